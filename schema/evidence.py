@@ -1,0 +1,39 @@
+"""Where a fact comes from and whether we checked it: sources and verification."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from .vocab import HttpsUrl, LongText, ShortText, SourceKind, VerificationStatus
+
+
+class Record(BaseModel):
+    # Unknown keys are errors: a misspelt key silently dropped is a fact silently lost.
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=True)
+
+
+class Source(Record):
+    url: HttpsUrl
+    title: ShortText
+    publisher: ShortText | None = None
+    kind: SourceKind
+    accessed_on: date
+
+
+class Verification(Record):
+    status: VerificationStatus
+    checked_on: date | None = None
+    url: HttpsUrl | None = None  # the page whose wording we read
+    notes: LongText | None = None
+
+    @model_validator(mode="after")
+    def verified_needs_evidence(self) -> "Verification":
+        if self.status is VerificationStatus.verified:
+            missing = [f for f in ("url", "checked_on") if getattr(self, f) is None]
+            if missing:
+                raise ValueError(
+                    f"status 'verified' needs {' and '.join(missing)}: the page read and when"
+                )
+        return self

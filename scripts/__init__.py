@@ -1,0 +1,1 @@
+"""The stages of lawkb: load and validate records, build the database, serve it, scaffold new records."""

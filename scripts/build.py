@@ -1,0 +1,371 @@
+"""Build one SQLite database from a validated tree of records, atomically replacing the last good one."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+
+from schema import Instrument, Jurisdiction, section_id
+from schema.vocab import TOPIC_DESCRIPTIONS
+
+from .codebook import QUESTIONS, answers_sql, matrix_sql
+from .load import Corpus
+from .validate import validate
+
+DEFAULT_OUT = Path("build/laws.db")
+# FTS5's default unicode61 tokenizer treats combining marks (category M: Devanagari and Gurmukhi vowel
+# signs) as separators, so "महिला" is indexed as fragments. Counting M* as token characters keeps words whole.
+FTS_TOKENIZE = "unicode61 categories 'L* N* Co M*'"
+
+
+class BuildError(Exception):
+    pass
+
+
+def today() -> date:
+    """The build's notion of today; LAWKB_TODAY pins it so builds and tests are reproducible."""
+    pinned = os.environ.get("LAWKB_TODAY")
+    return date.fromisoformat(pinned) if pinned else datetime.now(timezone.utc).date()
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def effective(provision, instrument: Instrument) -> dict[str, Any]:
+    """A provision's status and dates, taking the instrument's where the provision leaves them null."""
+    return {
+        "status": (provision.status or instrument.status).value,
+        "in_force_on": iso(provision.in_force_on or instrument.in_force_on),
+        "repealed_on": iso(provision.repealed_on or instrument.repealed_on),
+    }
+
+
+def jurisdiction_rows(corpus: Corpus) -> Iterable[dict[str, Any]]:
+    for jid in sorted(corpus.jurisdictions):
+        j: Jurisdiction = corpus.jurisdictions[jid].model
+        yield {
+            "id": j.id,
+            "name": j.name,
+            "level": j.level.value,
+            "parent_id": j.parent,
+            "research_status": j.research.status.value,
+            "research_as_of": iso(j.research.as_of),
+            "research_notes": j.research.notes,
+            "notes": j.notes,
+            "file": corpus.jurisdictions[jid].rel,
+        }
+
+
+def verification_columns(v) -> dict[str, Any]:
+    return {
+        "verification_status": v.status.value,
+        "verified_on": iso(v.checked_on),
+        "verified_url": v.url,
+        "verification_notes": v.notes,
+    }
+
+
+def resource_rows(corpus: Corpus) -> Iterable[dict[str, Any]]:
+    for jid in sorted(corpus.jurisdictions):
+        j: Jurisdiction = corpus.jurisdictions[jid].model
+        for position, r in enumerate(j.resources):
+            yield {
+                # From the name, not the position, so an id survives reordering the list.
+                "id": f"{jid}/{r.slug}",
+                "jurisdiction_id": jid,
+                "position": position,
+                "name": r.name,
+                "kind": r.kind.value,
+                "url": r.url,
+                "phone": r.phone,
+                "languages": json.dumps(r.languages),
+                "operator": r.operator,
+                "hours": r.hours,
+                **verification_columns(r.verification),
+                "notes": r.notes,
+            }
+
+
+def instrument_rows(corpus: Corpus) -> Iterable[tuple[str, str, Instrument]]:
+    for iid in sorted(corpus.instruments):
+        yield iid, corpus.instruments[iid].rel, corpus.instruments[iid].model
+
+
+def source_row(s, instrument_id: str, provision_id: str | None) -> dict[str, Any]:
+    return {
+        "instrument_id": instrument_id,
+        "provision_id": provision_id,
+        "url": s.url,
+        "title": s.title,
+        "publisher": s.publisher,
+        "kind": s.kind.value,
+        "accessed_on": iso(s.accessed_on),
+    }
+
+
+def amendment_row(a, instrument_id: str, provision_id: str | None) -> dict[str, Any]:
+    return {
+        "instrument_id": instrument_id,
+        "provision_id": provision_id,
+        "amended_on": iso(a.amended_on),
+        "by": a.by,
+        "by_instrument": a.by_instrument,
+        "summary": a.summary,
+    }
+
+
+def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[str, Any]:
+    fine = p.max_fine
+    duty = p.platform_duty
+    return {
+        "id": f"{iid}/{section_id(p.section)}",
+        "instrument_id": iid,
+        "jurisdiction_id": iid.split("/")[0],
+        "position": position,
+        "section": p.section,
+        "heading": p.heading,
+        "summary": p.summary,
+        "topics": json.dumps([t.value for t in p.topics]),
+        **effective(p, instrument),
+        "replaced_by": p.replaced_by,
+        "liability": p.liability.value if p.liability else None,
+        "intent_to_harm_required": p.intent_to_harm_required,
+        "covers_threats": p.covers_threats,
+        "covers_synthetic": p.covers_synthetic,
+        "covers_capture": p.covers_capture,
+        "civil_remedy": p.civil_remedy,
+        "takedown_order": p.takedown_order,
+        "platform_removal_hours": p.platform_removal_hours,
+        "max_imprisonment_months": p.max_imprisonment_months,
+        # Decimal goes in as text when fractional so no currency amount is rounded through a float.
+        "max_fine_amount": None if fine is None or fine.amount is None else (
+            int(fine.amount) if fine.amount == fine.amount.to_integral_value() else str(fine.amount)
+        ),
+        "max_fine_currency": fine.currency if fine else None,
+        "max_fine_unlimited": fine.unlimited if fine else None,
+        "max_fine_notes": fine.notes if fine else None,
+        "offense_class": p.offense_class,
+        "platform_requesters": json.dumps([r.value for r in duty.requesters]) if duty else None,
+        "platform_identical_copies": duty.identical_copies if duty else None,
+        "platform_enforcer": duty.enforcer if duty else None,
+        **verification_columns(p.verification),
+        "notes": p.notes,
+    }
+
+
+def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> None:
+    db["topics"].insert_all(
+        ({"id": t.value, "label": label, "description": desc} for t, (label, desc) in TOPIC_DESCRIPTIONS.items()),
+        pk="id",
+    )
+    db["jurisdictions"].insert_all(jurisdiction_rows(corpus), pk="id", foreign_keys=[("parent_id", "jurisdictions", "id")])
+    scope = []
+    for jid in corpus.jurisdictions:
+        depth, current = 0, jid
+        while current is not None:
+            scope.append({"jurisdiction_id": jid, "law_jurisdiction_id": current, "depth": depth})
+            current, depth = corpus.jurisdictions[current].model.parent, depth + 1
+    db["jurisdiction_scope"].insert_all(
+        sorted(scope, key=lambda r: (r["jurisdiction_id"], r["depth"])),
+        pk=("jurisdiction_id", "law_jurisdiction_id"),
+        foreign_keys=[("jurisdiction_id", "jurisdictions", "id"), ("law_jurisdiction_id", "jurisdictions", "id")],
+    )
+    db["resources"].insert_all(resource_rows(corpus), pk="id", foreign_keys=[("jurisdiction_id", "jurisdictions", "id")])
+
+    instruments, provisions, topics, sources, amendments = [], [], [], [], []
+    for iid, rel, inst in instrument_rows(corpus):
+        instruments.append(
+            {
+                "id": iid,
+                "jurisdiction_id": iid.split("/")[0],
+                "title": inst.title,
+                "citation": inst.citation,
+                "year": inst.year,
+                "kind": inst.kind.value,
+                "status": inst.status.value,
+                "enacted_on": iso(inst.enacted_on),
+                "in_force_on": iso(inst.in_force_on),
+                "repealed_on": iso(inst.repealed_on),
+                "replaced_by": inst.replaced_by,
+                "url": inst.url,
+                "section_term": inst.section_term.value,
+                "notes": inst.notes,
+                "file": rel,
+            }
+        )
+        sources += [source_row(s, iid, None) for s in inst.sources]
+        amendments += [amendment_row(a, iid, None) for a in inst.amendments]
+        for position, p in enumerate(inst.provisions):
+            row = provision_row(iid, position, p, inst)
+            provisions.append(row)
+            topics += [{"provision_id": row["id"], "topic_id": t.value} for t in p.topics]
+            sources += [source_row(s, iid, row["id"]) for s in p.sources]
+            amendments += [amendment_row(a, iid, row["id"]) for a in p.amendments]
+
+    db["instruments"].insert_all(
+        instruments,
+        pk="id",
+        foreign_keys=[("jurisdiction_id", "jurisdictions", "id"), ("replaced_by", "instruments", "id")],
+    )
+    db["provisions"].insert_all(
+        provisions,
+        pk="id",
+        foreign_keys=[
+            ("instrument_id", "instruments", "id"),
+            ("jurisdiction_id", "jurisdictions", "id"),
+            ("replaced_by", "provisions", "id"),
+        ],
+    )
+    db["provision_topics"].insert_all(
+        topics,
+        pk=("provision_id", "topic_id"),
+        foreign_keys=[("provision_id", "provisions", "id"), ("topic_id", "topics", "id")],
+    )
+    db["sources"].insert_all(
+        ({"id": i, **s} for i, s in enumerate(sources, start=1)),
+        pk="id",
+        foreign_keys=[("instrument_id", "instruments", "id"), ("provision_id", "provisions", "id")],
+    )
+    db["amendments"].insert_all(
+        ({"id": i, **a} for i, a in enumerate(amendments, start=1)),
+        pk="id",
+        foreign_keys=[
+            ("instrument_id", "instruments", "id"),
+            ("provision_id", "provisions", "id"),
+            ("by_instrument", "instruments", "id"),
+        ],
+    )
+    db["codebook"].insert_all(
+        (
+            {
+                "id": q.id,
+                "position": position,
+                "question": q.question,
+                "meaning": q.meaning,
+                "derivation": q.derivation,
+                "answer_type": q.answer_type,
+            }
+            for position, q in enumerate(QUESTIONS, start=1)
+        ),
+        pk="id",
+    )
+    db["build_info"].insert_all(
+        [
+            {"key": "built_on", "value": built_at.isoformat()},
+            {"key": "jurisdictions", "value": str(len(corpus.jurisdictions))},
+            {"key": "instruments", "value": str(len(instruments))},
+            {"key": "provisions", "value": str(len(provisions))},
+        ],
+        pk="key",
+    )
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Empty tables still need their columns, so a tree with no resources or amendments builds the same schema."""
+    for name, columns, pk in [
+        ("resources", {"id": str, "jurisdiction_id": str, "position": int, "name": str, "kind": str, "url": str,
+                       "phone": str, "languages": str, "operator": str, "hours": str, "verification_status": str,
+                       "verified_on": str, "verified_url": str, "verification_notes": str, "notes": str}, "id"),
+        ("amendments", {"id": int, "instrument_id": str, "provision_id": str, "amended_on": str, "by": str,
+                        "by_instrument": str, "summary": str}, "id"),
+        ("sources", {"id": int, "instrument_id": str, "provision_id": str, "url": str, "title": str,
+                     "publisher": str, "kind": str, "accessed_on": str}, "id"),
+    ]:
+        if not db[name].exists():
+            db[name].create(columns, pk=pk)
+
+
+def add_indexes_and_search(db: sqlite_utils.Database) -> None:
+    # After the inserts: FTS triggers and indexes present during a bulk insert made it several times slower.
+    for table, columns in [
+        ("instruments", ["title", "citation", "notes"]),
+        ("provisions", ["section", "heading", "summary", "notes"]),
+        ("resources", ["name", "operator", "notes"]),
+    ]:
+        db[table].enable_fts(columns, fts_version="FTS5", tokenize=FTS_TOKENIZE, create_triggers=False)
+    for table, columns in [
+        ("provisions", ["jurisdiction_id"]),
+        ("provisions", ["instrument_id"]),
+        ("provisions", ["status"]),
+        ("provision_topics", ["topic_id"]),
+        ("instruments", ["jurisdiction_id"]),
+        ("resources", ["jurisdiction_id"]),
+        ("sources", ["provision_id"]),
+        ("sources", ["instrument_id"]),
+        ("amendments", ["provision_id"]),
+        ("amendments", ["instrument_id"]),
+        ("jurisdiction_scope", ["law_jurisdiction_id"]),
+    ]:
+        db[table].create_index(columns, if_not_exists=True)
+
+
+def add_views(db: sqlite_utils.Database) -> None:
+    db.create_view("protection_answers", answers_sql("1"))
+    db.create_view("protection_answers_own", answers_sql("s.depth = 0"))
+    db.create_view("protection_matrix", matrix_sql("protection_answers"))
+    db.create_view("protection_matrix_own", matrix_sql("protection_answers_own"))
+
+
+def check_database(path: Path, corpus: Corpus) -> None:
+    """Sanity queries on the new file before it may replace the served one."""
+    conn = sqlite3.connect(path)
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise BuildError("integrity_check failed on the new database")
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise BuildError(f"foreign key check failed: {broken[:5]}")
+        expected = sum(len(loaded.model.provisions) for loaded in corpus.instruments.values())
+        got = conn.execute("SELECT count(*) FROM provisions").fetchone()[0]
+        if got != expected:
+            raise BuildError(f"wrote {got} provisions, expected {expected}")
+        rows = conn.execute("SELECT count(*) FROM protection_matrix").fetchone()[0]
+        if rows != len(corpus.jurisdictions):
+            raise BuildError(f"protection_matrix has {rows} rows for {len(corpus.jurisdictions)} jurisdictions")
+    finally:
+        conn.close()
+
+
+def write_database(corpus: Corpus, out: Path) -> None:
+    """Write to a temporary file beside `out`, check it, then rename it over `out` in one step."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()
+        db = sqlite_utils.Database(tmp)
+        db.conn.execute("PRAGMA journal_mode = OFF")  # a fresh scratch file: a crash just discards it
+        db.conn.execute("PRAGMA synchronous = OFF")
+        with db.atomic():  # one transaction for the whole build: sqlite-utils 4 would otherwise commit per write
+            write_tables(db, corpus, today())
+            ensure_tables(db)
+            add_indexes_and_search(db)
+            add_views(db)
+        db.conn.execute("VACUUM")
+        db.close()
+        check_database(tmp, corpus)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def build(laws: Path, out: Path) -> tuple[Corpus, float]:
+    started = time.perf_counter()
+    corpus = validate(laws, today())
+    if not corpus.ok:
+        return corpus, time.perf_counter() - started
+    write_database(corpus, out)
+    return corpus, time.perf_counter() - started

@@ -1,0 +1,240 @@
+"""The codebook: each question the protection matrix answers, what it means, and the SQL that derives it.
+
+One list drives the `codebook` table, the `protection_answers` and `protection_matrix` views, the canned
+queries and docs/codebook.md, so the meaning and the derivation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Topic groups, as SQL lists. "Image abuse" is what the project is about: the statutory civil action and
+# deepfake questions ask about these, not about every privacy or data-protection remedy.
+IMAGE_ABUSE = ("intimate_image_sharing", "voyeurism", "threat_to_share", "synthetic_media")
+NCII = ("intimate_image_sharing",)
+STALKING = ("cyberstalking", "harassment")
+
+
+def has_topic(topics: tuple[str, ...]) -> str:
+    listed = ",".join(f"'{t}'" for t in topics)
+    return f"p.id IN (SELECT provision_id FROM provision_topics WHERE topic_id IN ({listed}))"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    meaning: str
+    derivation: str  # in words, for people
+    answer_type: str  # 'yes/no/unknown' or 'number'
+    yes: str  # SQL over `p` (an in-force provision in scope) that grounds 'yes' (or, for numbers, counts)
+    unknown: str | None = None  # SQL: a relevant provision whose deciding field is not coded yet
+    number: tuple[str, str] | None = None  # numeric questions: (aggregate, provisions column), e.g. ('max', ...)
+    over_resources: bool = False  # answered from help resources, not provisions
+
+
+QUESTIONS: list[Question] = [
+    Question(
+        "ncii_crime",
+        "Is sharing intimate images without consent a crime?",
+        "A criminal offence covers distributing, publishing or showing someone's intimate image without consent.",
+        "yes: an in-force criminal provision on the topic intimate_image_sharing. unknown: such a provision whose "
+        "liability is not coded. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=f"p.liability = 'criminal' AND {has_topic(NCII)}",
+        unknown=f"p.liability IS NULL AND {has_topic(NCII)}",
+    ),
+    Question(
+        "ncii_crime_without_intent",
+        "Is it a crime even without proof of intent to cause harm?",
+        "At least one criminal NCII offence is made out by sharing without consent, without the prosecution having "
+        "to prove an intent to cause distress, harm or humiliation.",
+        "yes: an in-force criminal intimate_image_sharing provision with intent_to_harm_required = 0. unknown: one "
+        "with intent_to_harm_required not coded. no: every such provision requires intent (or there is none), and "
+        "research is complete.",
+        "yes/no/unknown",
+        yes=f"p.liability = 'criminal' AND p.intent_to_harm_required = 0 AND {has_topic(NCII)}",
+        unknown=f"p.liability = 'criminal' AND p.intent_to_harm_required IS NULL AND {has_topic(NCII)}",
+    ),
+    Question(
+        "threats_covered",
+        "Is threatening to share intimate images a crime?",
+        "The criminal law reaches a threat to share intimate images (sextortion), either in an NCII offence or in a "
+        "provision coded with the topic threat_to_share.",
+        "yes: an in-force criminal provision with the topic threat_to_share, or a criminal intimate_image_sharing "
+        "provision with covers_threats = 1. unknown: a criminal intimate_image_sharing provision with covers_threats "
+        "not coded. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=(
+            f"p.liability = 'criminal' AND ({has_topic(('threat_to_share',))} "
+            f"OR (p.covers_threats = 1 AND {has_topic(NCII)}))"
+        ),
+        unknown=f"p.liability = 'criminal' AND p.covers_threats IS NULL AND {has_topic(NCII)}",
+    ),
+    Question(
+        "synthetic_covered",
+        "Are sexual deepfakes (synthetic or altered images) covered?",
+        "A criminal or civil provision on image abuse expressly reaches images made or altered by software, "
+        "including AI, to show a real person intimately.",
+        "yes: an in-force image-abuse provision (topics intimate_image_sharing, voyeurism, threat_to_share, "
+        "synthetic_media) with covers_synthetic = 1. unknown: an intimate_image_sharing provision with "
+        "covers_synthetic not coded. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=f"p.covers_synthetic = 1 AND {has_topic(IMAGE_ABUSE)}",
+        unknown=f"p.covers_synthetic IS NULL AND {has_topic(NCII)}",
+    ),
+    Question(
+        "capture_crime",
+        "Is taking or recording intimate images without consent a crime?",
+        "A criminal offence covers capturing images in private (voyeurism, hidden filming, upskirting).",
+        "yes: an in-force criminal provision with covers_capture = 1, or on the topic voyeurism with covers_capture "
+        "not coded as 0. unknown: a voyeurism provision whose liability is not coded. no: none, and research is "
+        "complete.",
+        "yes/no/unknown",
+        yes=(
+            "p.liability = 'criminal' AND (p.covers_capture = 1 OR "
+            f"(p.covers_capture IS NULL AND {has_topic(('voyeurism',))}))"
+        ),
+        unknown=f"p.liability IS NULL AND {has_topic(('voyeurism',))}",
+    ),
+    Question(
+        "max_prison_months",
+        "What is the longest maximum prison term for sharing intimate images (months)?",
+        "The highest statutory maximum term of imprisonment, in months, among the criminal NCII offences in force "
+        "(most serious mode of trial, first offence).",
+        "number: the maximum of max_imprisonment_months over in-force criminal intimate_image_sharing provisions. "
+        "unknown: such provisions exist but none has a term coded. no: no such offence, and research is complete.",
+        "number",
+        yes=f"p.liability = 'criminal' AND p.max_imprisonment_months IS NOT NULL AND {has_topic(NCII)}",
+        unknown=f"p.liability = 'criminal' AND {has_topic(NCII)}",
+        number=("max", "max_imprisonment_months"),
+    ),
+    Question(
+        "civil_action",
+        "Can a victim sue under a statute?",
+        "A statute gives the person depicted a right to sue or claim compensation for image abuse.",
+        "yes: an in-force image-abuse provision with civil_remedy = 1. unknown: a civil image-abuse provision with "
+        "civil_remedy not coded. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=f"p.civil_remedy = 1 AND {has_topic(IMAGE_ABUSE)}",
+        unknown=f"p.civil_remedy IS NULL AND p.liability = 'civil' AND {has_topic(IMAGE_ABUSE)}",
+    ),
+    Question(
+        "takedown_order",
+        "Can a court or regulator order the images taken down?",
+        "A court, regulator or other authority has statutory power to order removal, deletion or blocking of "
+        "intimate images.",
+        "yes: an in-force provision with takedown_order = 1 on an image-abuse or platform_duty topic. unknown: a "
+        "platform_duty provision with takedown_order not coded. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=f"p.takedown_order = 1 AND {has_topic(IMAGE_ABUSE + ('platform_duty', 'child_protection'))}",
+        unknown=f"p.takedown_order IS NULL AND {has_topic(('platform_duty',))}",
+    ),
+    Question(
+        "platform_removal_hours",
+        "How many hours does a platform have to remove them?",
+        "The shortest statutory deadline, in hours, for a platform to remove intimate images once notified.",
+        "number: the minimum of platform_removal_hours over in-force provisions. unknown: none coded and research "
+        "is not complete. no: no statutory deadline, and research is complete.",
+        "number",
+        yes="p.platform_removal_hours IS NOT NULL",
+        number=("min", "platform_removal_hours"),
+    ),
+    Question(
+        "stalking_harassment_crime",
+        "Is online stalking or harassment a crime?",
+        "A criminal offence covers stalking or harassment, including by electronic means.",
+        "yes: an in-force criminal provision on the topics cyberstalking or harassment. unknown: such a provision "
+        "whose liability is not coded. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=f"p.liability = 'criminal' AND {has_topic(STALKING)}",
+        unknown=f"p.liability IS NULL AND {has_topic(STALKING)}",
+    ),
+    Question(
+        "data_protection_law",
+        "Is there a general data-protection law?",
+        "A law in force gives people rights over their personal data (such as erasure) that apply to images of them.",
+        "yes: an in-force provision on the topic data_protection. no: none, and research is complete.",
+        "yes/no/unknown",
+        yes=has_topic(("data_protection",)),
+    ),
+    Question(
+        "help_available",
+        "Is there a helpline or reporting portal?",
+        "A helpline or official reporting portal serves people in this jurisdiction.",
+        "yes: a help resource of kind helpline or reporting_portal listed for the jurisdiction (or, in "
+        "protection_matrix, for a jurisdiction above it). no: none listed, and research is complete.",
+        "yes/no/unknown",
+        yes="r.kind IN ('helpline','reporting_portal')",
+        over_resources=True,
+    ),
+]
+
+QUESTION_IDS = [q.id for q in QUESTIONS]
+
+
+def answers_sql(scope_filter: str) -> str:
+    """Long form: one row per (jurisdiction, question) with the answer and the ids that ground it.
+
+    `scope_filter` limits jurisdiction_scope: 'depth = 0' for a jurisdiction's own law only, '1' for all law
+    that applies there (its own and its parents').
+    """
+    parts = []
+    for position, q in enumerate(QUESTIONS, start=1):
+        if q.over_resources:
+            grounded = (
+                "SELECT r.id FROM resources r JOIN jurisdiction_scope s ON r.jurisdiction_id = s.law_jurisdiction_id "
+                f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND {q.yes}"
+            )
+            unknown_exists = "0"
+        else:
+            grounded = (
+                "SELECT p.id FROM provisions p JOIN jurisdiction_scope s ON p.jurisdiction_id = s.law_jurisdiction_id "
+                f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND p.status = 'in_force' AND {q.yes}"
+            )
+            unknown_exists = (
+                "EXISTS (SELECT 1 FROM provisions p JOIN jurisdiction_scope s ON p.jurisdiction_id = s.law_jurisdiction_id "
+                f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND p.status = 'in_force' AND {q.unknown})"
+                if q.unknown
+                else "0"
+            )
+        complete = (
+            "NOT EXISTS (SELECT 1 FROM jurisdiction_scope s JOIN jurisdictions k ON k.id = s.law_jurisdiction_id "
+            f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND k.research_status != 'complete')"
+        )
+        if q.number:
+            aggregate, column = q.number
+            value = grounded.replace("SELECT p.id", f"SELECT {aggregate}(p.{column})", 1)
+            answer = (
+                f"CASE WHEN EXISTS ({grounded}) THEN ({value}) WHEN {unknown_exists} THEN 'unknown' "
+                f"WHEN {complete} THEN 'no' ELSE 'unknown' END"
+            )
+            if q.unknown is None:
+                answer = answer.replace(f"WHEN {unknown_exists} THEN 'unknown' ", "")
+        else:
+            answer = (
+                f"CASE WHEN EXISTS ({grounded}) THEN 'yes' WHEN {unknown_exists} THEN 'unknown' "
+                f"WHEN {complete} THEN 'no' ELSE 'unknown' END"
+            )
+        ground_ids = f"(SELECT json_group_array(id) FROM ({grounded} ORDER BY 1))"
+        if q.number:
+            # Ground a number in the provisions that carry the extreme value, not every one coded.
+            ground_ids = f"(SELECT json_group_array(id) FROM ({grounded} AND p.{column} = ({value}) ORDER BY 1))"
+        parts.append(
+            f"SELECT j.id AS jurisdiction_id, '{q.id}' AS question_id, {position} AS position, "
+            f"{answer} AS answer, {ground_ids} AS grounds FROM jurisdictions j"
+        )
+    return "\nUNION ALL\n".join(parts)
+
+
+def matrix_sql(answers_view: str) -> str:
+    """Wide form: one row per jurisdiction, a column per question and a `<question>_grounds` column beside it."""
+    columns = []
+    for q in QUESTIONS:
+        columns.append(f"max(CASE WHEN a.question_id = '{q.id}' THEN a.answer END) AS {q.id}")
+        columns.append(f"max(CASE WHEN a.question_id = '{q.id}' THEN a.grounds END) AS {q.id}_grounds")
+    return (
+        "SELECT j.id AS jurisdiction_id, j.name AS jurisdiction_name, j.research_status, j.research_as_of,\n  "
+        + ",\n  ".join(columns)
+        + f"\nFROM jurisdictions j JOIN {answers_view} a ON a.jurisdiction_id = j.id\nGROUP BY j.id ORDER BY j.id"
+    )

@@ -1,0 +1,337 @@
+"""Read a tree of YAML records into validated models, collecting every error with its file, line and field."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from schema import Instrument, Jurisdiction, section_id
+from schema.law import has_primary
+from schema.vocab import check_jurisdiction_id, jurisdiction_country
+
+JURISDICTION_FILE = "jurisdiction.yml"
+MAX_FILE_BYTES = 1_000_000  # a record is a few KB; a megabyte is a mistake or an attack, not a law
+
+
+class LawLoader(yaml.CSafeLoader):
+    """YAML with every plain scalar read as text, except null.
+
+    PyYAML follows YAML 1.1, where `no` (Norway) is False, `on` is True, `1.10` is the float 1.1 and
+    `2024-07-01` becomes a date object. Reading scalars as text and letting pydantic parse each field by
+    its declared type keeps codes and section numbers exactly as written.
+    """
+
+
+LawLoader.yaml_implicit_resolvers = {}
+LawLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or, as a warning, worth a look) in one file."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class Loaded:
+    """A record that passed its own checks, with the YAML node tree kept for cross-file error lines."""
+
+    path: Path
+    rel: str
+    model: Any
+    node: yaml.Node
+
+
+@dataclass
+class Corpus:
+    root: Path
+    jurisdictions: dict[str, Loaded] = field(default_factory=dict)
+    instruments: dict[str, Loaded] = field(default_factory=dict)  # keyed by instrument id
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """Parse to a node tree (for line numbers), refusing duplicate keys, which YAML would silently merge."""
+    try:
+        node = yaml.compose(text, Loader=LawLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(line, col, f"not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
+    for mapping in iter_mappings(node):
+        seen: dict[str, int] = {}
+        for key, _ in mapping.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+            if name in seen:
+                raise YamlProblem(
+                    key.start_mark.line + 1,
+                    key.start_mark.column + 1,
+                    f"key {name!r} appears twice in one mapping (first on line {seen[name]})",
+                )
+            seen[name] = key.start_mark.line + 1
+    return node
+
+
+def iter_mappings(node: yaml.Node | None) -> Iterator[yaml.MappingNode]:
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            yield current
+            stack.extend(v for _, v in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def construct(node: yaml.Node) -> Any:
+    loader = LawLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def locate(node: yaml.Node | None, loc: tuple[Any, ...]) -> tuple[int, int]:
+    """Line and column of the deepest node that a pydantic error location reaches (rendercv's approach)."""
+    if node is None:
+        return 1, 1
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    current = node
+    for part in loc:
+        if isinstance(current, yaml.MappingNode) and isinstance(part, str):
+            match = next(((k, v) for k, v in current.value if getattr(k, "value", None) == part), None)
+            if match is None:
+                break  # a missing field: point at the mapping that lacks it
+            key, current = match
+            # Point at the key for scalars (where the eye looks), at the value's start for blocks.
+            anchor = key if isinstance(current, yaml.ScalarNode) else current
+            line, col = anchor.start_mark.line + 1, anchor.start_mark.column + 1
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and part < len(current.value):
+            current = current.value[part]
+            line, col = current.start_mark.line + 1, current.start_mark.column + 1
+        else:
+            break
+    return line, col
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def describe(error: dict[str, Any]) -> str:
+    message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if error["type"] == "extra_forbidden":
+        return "unknown field (not in the schema; check the spelling)"
+    value = error.get("input")
+    if error["type"] not in ("missing",) and isinstance(value, (str, int, float, bool)) and value is not None:
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        if shown not in message:
+            message += f"; got {shown}"
+    return message
+
+
+def validation_problems(rel: str, node: yaml.Node, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        # Pydantic adds the enum/union member name to loc for tagged types; drop what the YAML cannot hold.
+        loc = tuple(p for p in error["loc"] if isinstance(p, (int, str)))
+        line, col = locate(node, loc)
+        problems.append(Problem(rel, line, col, field_path(loc), describe(error)))
+    return problems
+
+
+def read_record(path: Path, rel: str, model: type[BaseModel]) -> tuple[Loaded | None, list[Problem]]:
+    if path.is_symlink():
+        return None, [Problem(rel, 0, 0, "", "is a symbolic link; records must be plain files inside the tree")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(rel, 0, 0, "", f"is {size} bytes; a record may be at most {MAX_FILE_BYTES}")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, 1, "", f"is not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start})")]
+    try:
+        node = compose_yaml(text)
+    except YamlProblem as exc:
+        return None, [Problem(rel, exc.line, exc.column, "", exc.message)]
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Problem(rel, 1, 1, "", "must be a YAML mapping of fields (key: value)")]
+    data = construct(node)
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        return None, validation_problems(rel, node, exc)
+    return Loaded(path, rel, record, node), []
+
+
+def load_tree(root: Path | str) -> Corpus:
+    """Load and check every record under root. Per-file checks first, then cross-file ones (openstates)."""
+    root = Path(root)
+    corpus = Corpus(root)
+    if not root.is_dir():
+        corpus.errors.append(Problem(str(root), 0, 0, "", "is not a folder of records"))
+        return corpus
+    for path in sorted(root.rglob("*")):
+        rel = os.path.relpath(path)
+        if path.is_dir() and not path.is_symlink():
+            continue
+        corpus.files_checked += 1
+        parts = path.relative_to(root).parts
+        if path.name.startswith(".") or path.name == "README.md":
+            corpus.files_checked -= 1
+            continue
+        if len(parts) != 2:
+            corpus.errors.append(Problem(rel, 0, 0, "", "records live at laws/<jurisdiction-id>/<name>.yml"))
+            continue
+        if path.suffix != ".yml":
+            corpus.errors.append(Problem(rel, 0, 0, "", "is not a .yml record (use the .yml extension)"))
+            continue
+        folder = parts[0]
+        try:
+            check_jurisdiction_id(folder)
+        except ValueError as exc:
+            corpus.errors.append(Problem(rel, 1, 1, "jurisdiction", f"folder name: {exc}"))
+            continue
+        if path.name == JURISDICTION_FILE:
+            loaded, problems = read_record(path, rel, Jurisdiction)
+            corpus.errors += problems
+            if loaded:
+                if loaded.model.id != folder:
+                    line, col = locate(loaded.node, ("id",))
+                    corpus.errors.append(
+                        Problem(rel, line, col, "id", f"{loaded.model.id!r} does not match its folder {folder!r}")
+                    )
+                else:
+                    corpus.jurisdictions[folder] = loaded
+            continue
+        stem = path.stem
+        if not SLUG.fullmatch(stem):
+            corpus.errors.append(
+                Problem(rel, 0, 0, "", "file name must be a lowercase slug like 'online-safety-act-2023.yml'")
+            )
+            continue
+        loaded, problems = read_record(path, rel, Instrument)
+        corpus.errors += problems
+        if loaded:
+            corpus.instruments[f"{folder}/{stem}"] = loaded
+    check_corpus(corpus)
+    corpus.errors.sort()
+    corpus.warnings.sort()
+    return corpus
+
+
+def provision_ids(instrument_id: str, instrument: Instrument) -> list[str]:
+    return [f"{instrument_id}/{section_id(p.section)}" for p in instrument.provisions]
+
+
+def check_corpus(corpus: Corpus) -> None:
+    """Checks that need more than one file: references, hierarchy, duplicates, sources."""
+    errors = corpus.errors
+    jurisdictions = corpus.jurisdictions
+
+    def problem(loaded: Loaded, loc: tuple[Any, ...], message: str) -> Problem:
+        line, col = locate(loaded.node, loc)
+        return Problem(loaded.rel, line, col, field_path(loc), message)
+
+    for jid, loaded in jurisdictions.items():
+        parent = loaded.model.parent
+        if parent is None:
+            continue
+        if parent not in jurisdictions:
+            errors.append(problem(loaded, ("parent",), f"{parent!r} is not a jurisdiction in this tree"))
+        elif jurisdiction_country(parent) != jurisdiction_country(jid) and parent != "eu":
+            errors.append(problem(loaded, ("parent",), f"{parent!r} is not in the same country as {jid!r}"))
+        seen = {jid}
+        while parent in jurisdictions and parent is not None:
+            if parent in seen:
+                errors.append(problem(loaded, ("parent",), "the parent chain loops back on itself"))
+                break
+            seen.add(parent)
+            parent = jurisdictions[parent].model.parent
+
+    all_provisions: dict[str, tuple[str, int]] = {}
+    for iid, loaded in corpus.instruments.items():
+        folder = iid.split("/")[0]
+        if folder not in jurisdictions:
+            errors.append(Problem(loaded.rel, 1, 1, "", f"its folder has no valid {JURISDICTION_FILE}"))
+        for index, pid in enumerate(provision_ids(iid, loaded.model)):
+            if pid in all_provisions:
+                first = all_provisions[pid][1]
+                errors.append(
+                    problem(loaded, ("provisions", index, "section"), f"provision id {pid!r} repeats provisions[{first}]")
+                )
+            else:
+                all_provisions[pid] = (iid, index)
+
+    for iid, loaded in corpus.instruments.items():
+        instrument: Instrument = loaded.model
+        ref = instrument.replaced_by
+        if ref is not None and ref not in corpus.instruments:
+            errors.append(problem(loaded, ("replaced_by",), f"{ref!r} is not an instrument in this tree"))
+        if ref == iid:
+            errors.append(problem(loaded, ("replaced_by",), "an instrument cannot replace itself"))
+        for index, amendment in enumerate(instrument.amendments):
+            if amendment.by_instrument and amendment.by_instrument not in corpus.instruments:
+                errors.append(
+                    problem(loaded, ("amendments", index, "by_instrument"), f"{amendment.by_instrument!r} is not an instrument in this tree")
+                )
+        instrument_primary = has_primary(instrument.sources)
+        for index, provision in enumerate(instrument.provisions):
+            at = ("provisions", index)
+            if provision.replaced_by is not None and provision.replaced_by not in all_provisions:
+                errors.append(
+                    problem(loaded, at + ("replaced_by",), f"{provision.replaced_by!r} is not a provision in this tree")
+                )
+            for aindex, amendment in enumerate(provision.amendments):
+                if amendment.by_instrument and amendment.by_instrument not in corpus.instruments:
+                    errors.append(
+                        problem(
+                            loaded, at + ("amendments", aindex, "by_instrument"),
+                            f"{amendment.by_instrument!r} is not an instrument in this tree",
+                        )
+                    )
+            if not instrument_primary and not has_primary(provision.sources):
+                errors.append(
+                    problem(loaded, at + ("sources",), "no primary source: cite the official text here or on the instrument")
+                )
+            effective_in = provision.in_force_on or instrument.in_force_on
+            effective_out = provision.repealed_on or instrument.repealed_on
+            if effective_in and effective_out and effective_out < effective_in:
+                errors.append(
+                    problem(loaded, at + ("repealed_on",), f"repealed ({effective_out}) before in force ({effective_in})")
+                )

@@ -1,0 +1,58 @@
+"""Validate a tree of records and report every problem as file:line:column: field: message."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from schema.vocab import VerificationStatus
+
+from .load import Corpus, Problem, load_tree, locate
+
+STALE_AFTER = timedelta(days=365)  # a check older than a year is worth repeating: laws change
+
+
+def add_warnings(corpus: Corpus, today) -> None:
+    """Things that are allowed but worth a look; they print and do not fail the build."""
+    for loaded in corpus.instruments.values():
+        for index, provision in enumerate(loaded.model.provisions):
+            v = provision.verification
+            if v.status is VerificationStatus.verified and v.checked_on and today - v.checked_on > STALE_AFTER:
+                line, col = locate(loaded.node, ("provisions", index, "verification", "checked_on"))
+                corpus.warnings.append(
+                    Problem(loaded.rel, line, col, f"provisions[{index}].verification.checked_on",
+                            f"verified on {v.checked_on}, over a year ago; check it again")
+                )
+            status = provision.status or loaded.model.status
+            repealed = provision.repealed_on or loaded.model.repealed_on
+            if status.value == "repealed" and repealed is None:
+                line, col = locate(loaded.node, ("provisions", index))
+                corpus.warnings.append(
+                    Problem(loaded.rel, line, col, f"provisions[{index}].repealed_on",
+                            "repealed with no repeal date recorded; add it if it can be found")
+                )
+    corpus.warnings.sort()
+
+
+def report(corpus: Corpus, action: str) -> str:
+    lines = [str(p) for p in corpus.errors]
+    lines += [f"warning: {p}" for p in corpus.warnings]
+    files = len({p.file for p in corpus.errors})
+    if corpus.errors:
+        lines.append(
+            f"{len(corpus.errors)} error{'s' if len(corpus.errors) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''} ({corpus.files_checked} files checked). {action}"
+        )
+    else:
+        provisions = sum(len(i.model.provisions) for i in corpus.instruments.values())
+        lines.append(
+            f"ok: {len(corpus.jurisdictions)} jurisdictions, {len(corpus.instruments)} instruments, "
+            f"{provisions} provisions ({corpus.files_checked} files checked)"
+        )
+    return "\n".join(lines)
+
+
+def validate(laws: Path, today) -> Corpus:
+    corpus = load_tree(laws)
+    add_warnings(corpus, today)
+    return corpus
