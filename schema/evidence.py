@@ -9,6 +9,14 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .vocab import HttpsUrl, LongText, ShortText, SourceKind, VerificationStatus
 
 
+class FieldError(ValueError):
+    """A whole-record check that is about one field: the loader points the error at that field's line."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class Record(BaseModel):
     # Unknown keys are errors: a misspelt key silently dropped is a fact silently lost.
     model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=True)
@@ -33,7 +41,7 @@ class Verification(Record):
         if self.status is VerificationStatus.verified:
             missing = [f for f in ("url", "checked_on") if getattr(self, f) is None]
             if missing:
-                raise ValueError(
-                    f"status 'verified' needs {' and '.join(missing)}: the page read and when"
+                raise FieldError(
+                    missing[0], f"status 'verified' needs {' and '.join(missing)}: the page read and when"
                 )
         return self

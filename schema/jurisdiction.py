@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import Field, field_validator, model_validator
 
-from .evidence import Record, Verification
+from .evidence import FieldError, Record, Verification
 from .vocab import (
     HttpsUrl,
     JurisdictionId,
@@ -45,7 +45,7 @@ class Resource(Record):
     @model_validator(mode="after")
     def reachable(self) -> "Resource":
         if self.url is None and self.phone is None:
-            raise ValueError("a resource needs a url or a phone number")
+            raise FieldError("url", "a resource needs a url or a phone number")
         return self
 
 

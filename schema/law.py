@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .evidence import Record, Source, Verification
+from .evidence import FieldError, Record, Source, Verification
 from .vocab import (
     Currency,
     HttpsUrl,
@@ -55,7 +55,7 @@ class Fine(Record):
     @model_validator(mode="after")
     def amount_or_unlimited(self) -> "Fine":
         if self.unlimited and self.amount is not None:
-            raise ValueError("an unlimited fine has no amount")
+            raise FieldError("amount", "an unlimited fine has no amount")
         return self
 
 
@@ -113,7 +113,7 @@ class Provision(Record):
     def dates_in_order(self) -> "Provision":
         check_dates(self.in_force_on, self.repealed_on)
         if self.repealed_on is not None and self.status not in (None, Status.repealed, Status.struck_down):
-            raise ValueError(f"has repealed_on but status is {self.status.value!r}")
+            raise FieldError("status", f"is {self.status.value!r} but repealed_on is set")
         return self
 
 
@@ -138,19 +138,17 @@ class Instrument(Record):
     def consistent(self) -> "Instrument":
         check_dates(self.in_force_on, self.repealed_on)
         if self.enacted_on and self.in_force_on and self.in_force_on < self.enacted_on:
-            raise ValueError(
-                f"in_force_on ({self.in_force_on}) is before enacted_on ({self.enacted_on})"
-            )
+            raise FieldError("in_force_on", f"{self.in_force_on} is before enacted_on ({self.enacted_on})")
         if self.repealed_on is not None and self.status not in (Status.repealed, Status.struck_down):
-            raise ValueError(f"has repealed_on but status is {self.status.value!r}")
+            raise FieldError("status", f"is {self.status.value!r} but repealed_on is set")
         if self.replaced_by is not None and self.status is Status.in_force:
-            raise ValueError("is in force but names replaced_by; only a repealed instrument is replaced")
+            raise FieldError("replaced_by", "is set but status is 'in_force'; only a repealed instrument is replaced")
         return self
 
 
 def check_dates(in_force_on: date | None, repealed_on: date | None) -> None:
     if in_force_on and repealed_on and repealed_on < in_force_on:
-        raise ValueError(f"repealed_on ({repealed_on}) is before in_force_on ({in_force_on})")
+        raise FieldError("repealed_on", f"{repealed_on} is before in_force_on ({in_force_on})")
 
 
 def has_primary(sources: list[Source]) -> bool:

@@ -203,7 +203,16 @@ JurisdictionId = Annotated[str, AfterValidator(check_jurisdiction_id)]
 Currency = Annotated[str, AfterValidator(check_currency)]
 Language = Annotated[str, AfterValidator(check_language)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s/$.?#][^\s]*$", max_length=2000)]
+HTTPS_URL = re.compile(r"^https://[^\s/$.?#][^\s]*$")
+
+
+def check_https_url(value: str) -> str:
+    if not HTTPS_URL.match(value):
+        raise ValueError("must be a full https:// URL with no spaces")
+    return value
+
+
+HttpsUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(check_https_url)]
 
 # Markup in a record is never wanted: pages escape it anyway, but a tag in a summary is a pasting mistake
 # or an attack, and exported CSV/JSON goes to tools that may not escape.

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import build as build_stage
-from . import jsonschema, new, serve as serve_stage, validate as validate_stage
+from . import docs, jsonschema, new, serve as serve_stage, validate as validate_stage
 
 
 @click.group()
@@ -80,3 +80,19 @@ def schema_command() -> None:
     """Regenerate the JSON Schema files in schema/ from the pydantic models."""
     for path in jsonschema.write_schemas():
         click.echo(f"wrote {path}")
+
+
+@main.command("docs")
+@click.option("--laws", "laws_dir", default="laws", type=click.Path(path_type=Path), show_default=True)
+def docs_command(laws_dir: Path) -> None:
+    """Regenerate README's coverage table and the codebook's generated tables."""
+    corpus = validate_stage.validate(laws_dir, build_stage.today())
+    if not corpus.ok:
+        click.echo(validate_stage.report(corpus, "Docs not written."), err=True)
+        sys.exit(1)
+    changed = docs.write_docs(corpus)
+    click.echo("\n".join(f"wrote {p}" for p in changed) or "docs already current")
+
+
+if __name__ == "__main__":
+    main()

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from schema import Instrument, Jurisdiction, section_id
+from schema.evidence import FieldError
 from schema.law import has_primary
 from schema.vocab import check_jurisdiction_id, jurisdiction_country
 
@@ -168,6 +169,9 @@ def validation_problems(rel: str, node: yaml.Node, exc: ValidationError) -> list
     for error in exc.errors():
         # Pydantic adds the enum/union member name to loc for tagged types; drop what the YAML cannot hold.
         loc = tuple(p for p in error["loc"] if isinstance(p, (int, str)))
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            loc += (cause.field,)
         line, col = locate(node, loc)
         problems.append(Problem(rel, line, col, field_path(loc), describe(error)))
     return problems
@@ -208,13 +212,10 @@ def load_tree(root: Path | str) -> Corpus:
         return corpus
     for path in sorted(root.rglob("*")):
         rel = os.path.relpath(path)
-        if path.is_dir() and not path.is_symlink():
+        if (path.is_dir() and not path.is_symlink()) or path.name.startswith("."):
             continue
         corpus.files_checked += 1
         parts = path.relative_to(root).parts
-        if path.name.startswith(".") or path.name == "README.md":
-            corpus.files_checked -= 1
-            continue
         if len(parts) != 2:
             corpus.errors.append(Problem(rel, 0, 0, "", "records live at laws/<jurisdiction-id>/<name>.yml"))
             continue

@@ -2,27 +2,55 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
-SQL_TIME_LIMIT_MS = 1000  # a researcher's query over a few thousand rows takes milliseconds; a runaway one is cut off
+METADATA = ROOT / "metadata.yml"
+TEMPLATES = ROOT / "templates"
+PLUGINS = ROOT / "plugins"
+STATIC = ROOT / "static"
+SETTINGS = {
+    # A researcher's query over a few thousand rows takes milliseconds; a runaway one is cut off at 1 s.
+    "sql_time_limit_ms": 1000,
+    "default_page_size": 100,
+    "allow_download": True,
+}
+
+
+def datasette_app(db: Path, inspect_data: dict | None = None):
+    """The same Datasette the server runs, as an object (tests use its client)."""
+    from datasette.app import Datasette
+
+    return Datasette(
+        immutables=[str(db)],
+        inspect_data=inspect_data,
+        metadata=yaml.safe_load(METADATA.read_text(encoding="utf-8")),
+        template_dir=str(TEMPLATES),
+        plugins_dir=str(PLUGINS),
+        static_mounts=[("assets", str(STATIC))],
+        settings=SETTINGS,
+    )
 
 
 def datasette_args(db: Path, inspect_file: Path, host: str, port: int) -> list[str]:
+    settings = []
+    for name, value in SETTINGS.items():
+        settings += ["--setting", name, json.dumps(value) if isinstance(value, bool) else str(value)]
     return [
         sys.executable, "-m", "datasette", "serve",
         "-i", str(db),  # immutable: opened read-only, never written, counts trusted from the inspect file
         "--inspect-file", str(inspect_file),
-        "--metadata", str(ROOT / "metadata.yml"),
-        "--template-dir", str(ROOT / "templates"),
-        "--plugins-dir", str(ROOT / "plugins"),
-        "--static", f"assets:{ROOT / 'static'}",
-        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
-        "--setting", "default_page_size", "100",
-        "--setting", "allow_download", "on",
+        "--metadata", str(METADATA),
+        "--template-dir", str(TEMPLATES),
+        "--plugins-dir", str(PLUGINS),
+        "--static", f"assets:{STATIC}",
+        *settings,
         "--host", host, "--port", str(port),
     ]
 

@@ -34,6 +34,10 @@ def add_warnings(corpus: Corpus, today) -> None:
     corpus.warnings.sort()
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def report(corpus: Corpus, action: str) -> str:
     lines = [str(p) for p in corpus.errors]
     lines += [f"warning: {p}" for p in corpus.warnings]
@@ -41,13 +45,13 @@ def report(corpus: Corpus, action: str) -> str:
     if corpus.errors:
         lines.append(
             f"{len(corpus.errors)} error{'s' if len(corpus.errors) != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''} ({corpus.files_checked} files checked). {action}"
+            f"file{'s' if files != 1 else ''} ({plural(corpus.files_checked, 'file')} checked). {action}"
         )
     else:
         provisions = sum(len(i.model.provisions) for i in corpus.instruments.values())
         lines.append(
             f"ok: {len(corpus.jurisdictions)} jurisdictions, {len(corpus.instruments)} instruments, "
-            f"{provisions} provisions ({corpus.files_checked} files checked)"
+            f"{provisions} provisions ({plural(corpus.files_checked, 'file')} checked)"
         )
     return "\n".join(lines)
 
