@@ -14,7 +14,7 @@ from typing import Any, Iterable
 import sqlite_utils
 
 from schema import Instrument, Jurisdiction, section_id
-from schema.vocab import TOPIC_DESCRIPTIONS
+from schema.vocab import TOPIC_DESCRIPTIONS, Status
 
 from .codebook import QUESTIONS, answers_sql, matrix_sql
 from .load import Corpus
@@ -41,10 +41,18 @@ def iso(value: date | None) -> str | None:
 
 
 def effective(provision, instrument: Instrument) -> dict[str, Any]:
-    """A provision's status and dates, taking the instrument's where the provision leaves them null."""
+    """A provision's status and dates, taking the instrument's where the provision leaves them null.
+
+    A provision not yet in force does not take its instrument's commencement date: the Act has begun but
+    this part has not, so without its own date its start is unknown.
+    """
+    status = provision.status or instrument.status
+    in_force_on = provision.in_force_on
+    if in_force_on is None and not (provision.status is Status.not_yet_in_force):
+        in_force_on = instrument.in_force_on
     return {
-        "status": (provision.status or instrument.status).value,
-        "in_force_on": iso(provision.in_force_on or instrument.in_force_on),
+        "status": status.value,
+        "in_force_on": iso(in_force_on),
         "repealed_on": iso(provision.repealed_on or instrument.repealed_on),
     }
 

@@ -186,3 +186,14 @@ def test_build_is_deterministic(tmp_path):
     build(VALID_LAWS, second)
     dump = lambda db: list(sqlite3.connect(db).iterdump())  # noqa: E731
     assert dump(first) == dump(second)
+
+
+def test_provision_not_yet_in_force_does_not_take_the_acts_start_date():
+    corpus = load_tree(VALID_LAWS)
+    instrument = corpus.instruments["gb/safety-act-2023"].model
+    pending = instrument.provisions[1].model_copy(update={"in_force_on": None})
+    assert build_stage.effective(pending, instrument) == {
+        "status": "not_yet_in_force", "in_force_on": None, "repealed_on": None,
+    }
+    started = instrument.provisions[0]
+    assert build_stage.effective(started.model_copy(update={"in_force_on": None}), instrument)["in_force_on"] == "2024-01-31"
