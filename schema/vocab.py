@@ -29,7 +29,8 @@ TOPIC_DESCRIPTIONS: dict[Topic, tuple[str, str]] = {
     Topic.intimate_image_sharing: (
         "Sharing intimate images without consent",
         "Distributing, publishing or showing private sexual or nude images or videos without the "
-        "depicted person's consent (\"revenge porn\", leaked \"MMS\" videos).",
+        "depicted person's consent (\"revenge porn\", leaked \"MMS\" videos). Offences only about sexual "
+        "images of children are tagged child_protection instead.",
     ),
     Topic.voyeurism: (
         "Voyeurism and hidden filming",

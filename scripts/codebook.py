@@ -134,10 +134,11 @@ QUESTIONS: list[Question] = [
         "platform_removal_hours",
         "How many hours does a platform have to remove them?",
         "The shortest statutory deadline, in hours, for a platform to remove intimate images once notified.",
-        "number: the minimum of platform_removal_hours over in-force provisions. unknown: none coded and research "
-        "is not complete. no: no statutory deadline, and research is complete.",
+        "number: the minimum of platform_removal_hours over in-force provisions on an image-abuse or "
+        "child_protection topic (a deadline for defamatory or other content does not count). unknown: none coded "
+        "and research is not complete. no: no statutory deadline, and research is complete.",
         "number",
-        yes="p.platform_removal_hours IS NOT NULL",
+        yes=f"p.platform_removal_hours IS NOT NULL AND {has_topic(IMAGE_ABUSE + ('child_protection',))}",
         number=("min", "platform_removal_hours"),
     ),
     Question(
