@@ -17,6 +17,7 @@ from schema import Instrument, Jurisdiction, section_id
 from schema.vocab import TOPIC_DESCRIPTIONS, Status
 
 from .codebook import QUESTIONS, answers_sql, matrix_sql
+from .tables import create_tables
 from .load import Corpus
 from .validate import validate
 
@@ -154,10 +155,7 @@ def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[st
         "takedown_order": p.takedown_order,
         "platform_removal_hours": p.platform_removal_hours,
         "max_imprisonment_months": p.max_imprisonment_months,
-        # Decimal goes in as text when fractional so no currency amount is rounded through a float.
-        "max_fine_amount": None if fine is None or fine.amount is None else (
-            int(fine.amount) if fine.amount == fine.amount.to_integral_value() else str(fine.amount)
-        ),
+        "max_fine_amount": None if fine is None or fine.amount is None else float(fine.amount),
         "max_fine_currency": fine.currency if fine else None,
         "max_fine_unlimited": fine.unlimited if fine else None,
         "max_fine_notes": fine.notes if fine else None,
@@ -171,23 +169,13 @@ def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[st
 
 
 def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> None:
+    create_tables(db)
     db["topics"].insert_all(
-        ({"id": t.value, "label": label, "description": desc} for t, (label, desc) in TOPIC_DESCRIPTIONS.items()),
-        pk="id",
+        {"id": t.value, "label": label, "description": desc} for t, (label, desc) in TOPIC_DESCRIPTIONS.items()
     )
-    db["jurisdictions"].insert_all(jurisdiction_rows(corpus), pk="id", foreign_keys=[("parent_id", "jurisdictions", "id")])
-    scope = []
-    for jid in corpus.jurisdictions:
-        depth, current = 0, jid
-        while current is not None:
-            scope.append({"jurisdiction_id": jid, "law_jurisdiction_id": current, "depth": depth})
-            current, depth = corpus.jurisdictions[current].model.parent, depth + 1
-    db["jurisdiction_scope"].insert_all(
-        sorted(scope, key=lambda r: (r["jurisdiction_id"], r["depth"])),
-        pk=("jurisdiction_id", "law_jurisdiction_id"),
-        foreign_keys=[("jurisdiction_id", "jurisdictions", "id"), ("law_jurisdiction_id", "jurisdictions", "id")],
-    )
-    db["resources"].insert_all(resource_rows(corpus), pk="id", foreign_keys=[("jurisdiction_id", "jurisdictions", "id")])
+    db["jurisdictions"].insert_all(jurisdiction_rows(corpus))
+    db["jurisdiction_scope"].insert_all(scope_rows(corpus))
+    db["resources"].insert_all(resource_rows(corpus))
 
     instruments, provisions, topics, sources, amendments = [], [], [], [], []
     for iid, rel, inst in instrument_rows(corpus):
@@ -219,52 +207,21 @@ def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> N
             sources += [source_row(s, iid, row["id"]) for s in p.sources]
             amendments += [amendment_row(a, iid, row["id"]) for a in p.amendments]
 
-    db["instruments"].insert_all(
-        instruments,
-        pk="id",
-        foreign_keys=[("jurisdiction_id", "jurisdictions", "id"), ("replaced_by", "instruments", "id")],
-    )
-    db["provisions"].insert_all(
-        provisions,
-        pk="id",
-        foreign_keys=[
-            ("instrument_id", "instruments", "id"),
-            ("jurisdiction_id", "jurisdictions", "id"),
-            ("replaced_by", "provisions", "id"),
-        ],
-    )
-    db["provision_topics"].insert_all(
-        topics,
-        pk=("provision_id", "topic_id"),
-        foreign_keys=[("provision_id", "provisions", "id"), ("topic_id", "topics", "id")],
-    )
-    db["sources"].insert_all(
-        ({"id": i, **s} for i, s in enumerate(sources, start=1)),
-        pk="id",
-        foreign_keys=[("instrument_id", "instruments", "id"), ("provision_id", "provisions", "id")],
-    )
-    db["amendments"].insert_all(
-        ({"id": i, **a} for i, a in enumerate(amendments, start=1)),
-        pk="id",
-        foreign_keys=[
-            ("instrument_id", "instruments", "id"),
-            ("provision_id", "provisions", "id"),
-            ("by_instrument", "instruments", "id"),
-        ],
-    )
+    db["instruments"].insert_all(instruments)
+    db["provisions"].insert_all(provisions)
+    db["provision_topics"].insert_all(topics)
+    db["sources"].insert_all({"id": i, **s} for i, s in enumerate(sources, start=1))
+    db["amendments"].insert_all({"id": i, **a} for i, a in enumerate(amendments, start=1))
     db["codebook"].insert_all(
-        (
-            {
-                "id": q.id,
-                "position": position,
-                "question": q.question,
-                "meaning": q.meaning,
-                "derivation": q.derivation,
-                "answer_type": q.answer_type,
-            }
-            for position, q in enumerate(QUESTIONS, start=1)
-        ),
-        pk="id",
+        {
+            "id": q.id,
+            "position": position,
+            "question": q.question,
+            "meaning": q.meaning,
+            "derivation": q.derivation,
+            "answer_type": q.answer_type,
+        }
+        for position, q in enumerate(QUESTIONS, start=1)
     )
     db["build_info"].insert_all(
         [
@@ -272,24 +229,19 @@ def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> N
             {"key": "jurisdictions", "value": str(len(corpus.jurisdictions))},
             {"key": "instruments", "value": str(len(instruments))},
             {"key": "provisions", "value": str(len(provisions))},
-        ],
-        pk="key",
+        ]
     )
 
 
-def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Empty tables still need their columns, so a tree with no resources or amendments builds the same schema."""
-    for name, columns, pk in [
-        ("resources", {"id": str, "jurisdiction_id": str, "position": int, "name": str, "kind": str, "url": str,
-                       "phone": str, "languages": str, "operator": str, "hours": str, "verification_status": str,
-                       "verified_on": str, "verified_url": str, "verification_notes": str, "notes": str}, "id"),
-        ("amendments", {"id": int, "instrument_id": str, "provision_id": str, "amended_on": str, "by": str,
-                        "by_instrument": str, "summary": str}, "id"),
-        ("sources", {"id": int, "instrument_id": str, "provision_id": str, "url": str, "title": str,
-                     "publisher": str, "kind": str, "accessed_on": str}, "id"),
-    ]:
-        if not db[name].exists():
-            db[name].create(columns, pk=pk)
+def scope_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    """Each jurisdiction with itself and every jurisdiction above it: whose law applies there."""
+    rows = []
+    for jid in sorted(corpus.jurisdictions):
+        depth, current = 0, jid
+        while current is not None:
+            rows.append({"jurisdiction_id": jid, "law_jurisdiction_id": current, "depth": depth})
+            current, depth = corpus.jurisdictions[current].model.parent, depth + 1
+    return rows
 
 
 def add_indexes_and_search(db: sqlite_utils.Database) -> None:
@@ -356,7 +308,6 @@ def write_database(corpus: Corpus, out: Path) -> None:
         db.conn.execute("PRAGMA synchronous = OFF")
         with db.atomic():  # one transaction for the whole build: sqlite-utils 4 would otherwise commit per write
             write_tables(db, corpus, today())
-            ensure_tables(db)
             add_indexes_and_search(db)
             add_views(db)
         db.conn.execute("VACUUM")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from schema import Instrument, Jurisdiction, section_id
 from schema.evidence import FieldError
 from schema.law import has_primary
-from schema.vocab import check_jurisdiction_id, jurisdiction_country
+from schema.vocab import Level, check_jurisdiction_id, jurisdiction_country
 
 JURISDICTION_FILE = "jurisdiction.yml"
 MAX_FILE_BYTES = 1_000_000  # a record is a few KB; a megabyte is a mistake or an attack, not a law
@@ -271,6 +271,8 @@ def check_corpus(corpus: Corpus) -> None:
 
     for jid, loaded in jurisdictions.items():
         parent = loaded.model.parent
+        if loaded.model.level is Level.subnational and parent is None:
+            errors.append(problem(loaded, ("parent",), "a subnational jurisdiction needs its parent (e.g. 'us' for 'us-ca')"))
         if parent is None:
             continue
         if parent not in jurisdictions:
@@ -284,6 +286,14 @@ def check_corpus(corpus: Corpus) -> None:
                 break
             seen.add(parent)
             parent = jurisdictions[parent].model.parent
+
+    def check_amendments(loaded: Loaded, at: tuple[Any, ...], amendments) -> None:
+        for index, amendment in enumerate(amendments):
+            if amendment.by_instrument and amendment.by_instrument not in corpus.instruments:
+                errors.append(
+                    problem(loaded, at + ("amendments", index, "by_instrument"),
+                            f"{amendment.by_instrument!r} is not an instrument in this tree")
+                )
 
     all_provisions: dict[str, tuple[str, int]] = {}
     for iid, loaded in corpus.instruments.items():
@@ -306,11 +316,7 @@ def check_corpus(corpus: Corpus) -> None:
             errors.append(problem(loaded, ("replaced_by",), f"{ref!r} is not an instrument in this tree"))
         if ref == iid:
             errors.append(problem(loaded, ("replaced_by",), "an instrument cannot replace itself"))
-        for index, amendment in enumerate(instrument.amendments):
-            if amendment.by_instrument and amendment.by_instrument not in corpus.instruments:
-                errors.append(
-                    problem(loaded, ("amendments", index, "by_instrument"), f"{amendment.by_instrument!r} is not an instrument in this tree")
-                )
+        check_amendments(loaded, (), instrument.amendments)
         instrument_primary = has_primary(instrument.sources)
         for index, provision in enumerate(instrument.provisions):
             at = ("provisions", index)
@@ -318,14 +324,7 @@ def check_corpus(corpus: Corpus) -> None:
                 errors.append(
                     problem(loaded, at + ("replaced_by",), f"{provision.replaced_by!r} is not a provision in this tree")
                 )
-            for aindex, amendment in enumerate(provision.amendments):
-                if amendment.by_instrument and amendment.by_instrument not in corpus.instruments:
-                    errors.append(
-                        problem(
-                            loaded, at + ("amendments", aindex, "by_instrument"),
-                            f"{amendment.by_instrument!r} is not an instrument in this tree",
-                        )
-                    )
+            check_amendments(loaded, at, provision.amendments)
             if not instrument_primary and not has_primary(provision.sources):
                 errors.append(
                     problem(loaded, at + ("sources",), "no primary source: cite the official text here or on the instrument")
