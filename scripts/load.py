@@ -178,8 +178,6 @@ def validation_problems(rel: str, node: yaml.Node, exc: ValidationError) -> list
 
 
 def read_record(path: Path, rel: str, model: type[BaseModel]) -> tuple[Loaded | None, list[Problem]]:
-    if path.is_symlink():
-        return None, [Problem(rel, 0, 0, "", "is a symbolic link; records must be plain files inside the tree")]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, [Problem(rel, 0, 0, "", f"is {size} bytes; a record may be at most {MAX_FILE_BYTES}")]
@@ -195,7 +193,12 @@ def read_record(path: Path, rel: str, model: type[BaseModel]) -> tuple[Loaded | 
         return None, [Problem(rel, exc.line, exc.column, "", exc.message)]
     if not isinstance(node, yaml.MappingNode):
         return None, [Problem(rel, 1, 1, "", "must be a YAML mapping of fields (key: value)")]
-    data = construct(node)
+    try:
+        data = construct(node)
+    except yaml.MarkedYAMLError as exc:  # e.g. a tag such as !!python/object that safe loading refuses
+        mark = exc.problem_mark or exc.context_mark
+        return None, [Problem(rel, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "",
+                              f"not valid YAML for a record: {exc.problem or exc.context}")]
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
@@ -210,9 +213,16 @@ def load_tree(root: Path | str) -> Corpus:
     if not root.is_dir():
         corpus.errors.append(Problem(str(root), 0, 0, "", "is not a folder of records"))
         return corpus
+    inside = root.resolve()
     for path in sorted(root.rglob("*")):
         rel = os.path.relpath(path)
-        if (path.is_dir() and not path.is_symlink()) or path.name.startswith("."):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or not path.resolve().is_relative_to(inside):
+            corpus.files_checked += 1
+            corpus.errors.append(Problem(rel, 0, 0, "", "is a symbolic link; records must be plain files inside the tree"))
+            continue
+        if path.is_dir():
             continue
         corpus.files_checked += 1
         parts = path.relative_to(root).parts

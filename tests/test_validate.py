@@ -28,7 +28,7 @@ def test_invalid_tree_gives_exactly_its_errors(case: Path, monkeypatch):
 
 def test_invalid_cases_cover_the_kinds_of_mistake():
     # Each kind of mistake the validator must catch has its own case; losing one silently loses coverage.
-    assert len(INVALID) >= 19
+    assert len(INVALID) >= 20
 
 
 def test_real_laws_validate():
@@ -66,3 +66,16 @@ def test_stale_verification_warns_but_passes(tmp_path, monkeypatch):
         "warning: laws/no/image-act-2020.yml:60:7: provisions[0].verification.checked_on: "
         "verified on 2026-01-31, over a year ago; check it again"
     ) in result.output.splitlines()
+
+
+def test_symlinked_folder_out_of_the_tree_is_rejected(tmp_path, monkeypatch):
+    tree = tmp_path / "laws"
+    shutil.copytree(VALID_LAWS, tree)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(VALID_LAWS / "gb", elsewhere)
+    (tree / "us").symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    corpus = load_tree(Path("laws"))
+    assert [str(p) for p in corpus.errors] == [
+        "laws/us: is a symbolic link; records must be plain files inside the tree"
+    ]
