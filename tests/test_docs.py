@@ -82,3 +82,12 @@ def nested_model(model, key):
             if isinstance(kind, type) and issubclass(kind, BaseModel):
                 return kind
     return None
+
+
+def test_annotated_examples_are_valid_records():
+    """The examples contributors copy from must themselves pass validation."""
+    from scripts.load import read_record
+
+    for name, model in [("example-instrument.yml", Instrument), ("example-jurisdiction.yml", Jurisdiction)]:
+        loaded, problems = read_record(ROOT / "docs" / name, name, model)
+        assert problems == [], problems
