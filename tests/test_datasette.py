@@ -126,3 +126,13 @@ def test_metadata_describes_every_table_and_column(real_db):
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({name})")]
         assert sorted(tables[name].get("columns", {})) == sorted(columns), name
         assert tables[name].get("description"), name
+
+
+@pytest.mark.asyncio
+async def test_row_page_reads_down_the_page(ds_client):
+    response = await ds_client.get("/laws/provisions/no~2Fimage-act-2020~2F1.10")
+    assert response.status_code == 200
+    assert '<table class="record">' in response.text
+    assert '<th scope="row" class="col-summary">summary</th>' in response.text
+    # The provision's own sources are one click away.
+    assert "from provision_id in sources" in response.text or "provision_id in amendments" in response.text
