@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 import yaml
+from datasette.utils import tilde_encode
 
 from scripts.codebook import QUESTIONS
 from scripts.serve import METADATA
@@ -130,9 +131,16 @@ def test_metadata_describes_every_table_and_column(real_db):
 
 @pytest.mark.asyncio
 async def test_row_page_reads_down_the_page(ds_client):
-    response = await ds_client.get("/laws/provisions/no~2Fimage-act-2020~2F1.10")
+    response = await ds_client.get("/laws/provisions/" + tilde_encode("no/image-act-2020/1.10"))
     assert response.status_code == 200
     assert '<table class="record">' in response.text
     assert '<th scope="row" class="col-summary">summary</th>' in response.text
-    # The provision's own sources are one click away.
-    assert "from provision_id in sources" in response.text or "provision_id in amendments" in response.text
+    # The provision's amendments are one click away.
+    assert "from provision_id in amendments" in response.text
+
+
+@pytest.mark.asyncio
+async def test_missing_page_is_a_plain_404_with_the_footer(ds_client):
+    response = await ds_client.get("/laws/provisions/" + tilde_encode("no/such/provision"))
+    assert response.status_code == 404
+    assert "Not legal advice" in response.text
