@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def build(laws_dir: Path, out: Path) -> None:
     """Validate, then build the SQLite database; the previous one stays unless the new one is whole."""
     try:
         corpus, seconds = build_stage.build(laws_dir, out)
-    except build_stage.BuildError as exc:
+    except (build_stage.BuildError, sqlite3.Error, OSError) as exc:  # e.g. a full disk or read-only folder
         click.echo(f"build failed: {exc}. {out} was not changed.", err=True)
         sys.exit(1)
     if not corpus.ok:

@@ -4,6 +4,7 @@ import shutil
 
 from click.testing import CliRunner
 
+from scripts import build as build_stage
 from scripts.cli import main
 
 from .conftest import VALID_LAWS
@@ -44,3 +45,20 @@ def test_build_exit_codes(tmp_path):
     failed = runner.invoke(main, ["build", "--laws", str(bad), "--out", str(out)])
     assert failed.exit_code == 1
     assert "Database not written." in failed.output
+
+
+def test_disk_error_during_build_fails_cleanly(tmp_path, monkeypatch):
+    out = tmp_path / "laws.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--laws", str(VALID_LAWS), "--out", str(out)]).exit_code == 0
+    before = out.read_bytes()
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_stage.os, "replace", full_disk)
+    result = runner.invoke(main, ["build", "--laws", str(VALID_LAWS), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output and "was not changed" in result.output
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laws.db"]
