@@ -49,7 +49,7 @@ def effective(provision, instrument: Instrument) -> dict[str, Any]:
     """
     status = provision.status or instrument.status
     in_force_on = provision.in_force_on
-    if in_force_on is None and not (provision.status is Status.not_yet_in_force):
+    if in_force_on is None and provision.status is not Status.not_yet_in_force:
         in_force_on = instrument.in_force_on
     return {
         "status": status.value,

@@ -44,8 +44,8 @@ def report(corpus: Corpus, action: str) -> str:
     files = len({p.file for p in corpus.errors})
     if corpus.errors:
         lines.append(
-            f"{len(corpus.errors)} error{'s' if len(corpus.errors) != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''} ({plural(corpus.files_checked, 'file')} checked). {action}"
+            f"{plural(len(corpus.errors), 'error')} in {plural(files, 'file')} "
+            f"({plural(corpus.files_checked, 'file')} checked). {action}"
         )
     else:
         provisions = sum(len(i.model.provisions) for i in corpus.instruments.values())
