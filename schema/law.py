@@ -72,6 +72,10 @@ class Provision(Record):
     topics: list[Topic] = Field(min_length=1)
     # Status and dates: null means "as the instrument".
     status: Status | None = None
+    # When and by what the provision was first made law (e.g. the session law that added a code section):
+    # the year a jurisdiction first acted, which timelines cite, even where the text was later amended.
+    enacted_on: date | None = None
+    enacted_by: ShortText | None = None
     in_force_on: date | None = None
     repealed_on: date | None = None
     replaced_by: ProvisionRef | None = None
@@ -112,6 +116,8 @@ class Provision(Record):
     @model_validator(mode="after")
     def dates_in_order(self) -> "Provision":
         check_dates(self.in_force_on, self.repealed_on)
+        if self.enacted_on and self.in_force_on and self.in_force_on < self.enacted_on:
+            raise FieldError("in_force_on", f"{self.in_force_on} is before enacted_on ({self.enacted_on})")
         if self.repealed_on is not None and self.status not in (None, Status.repealed, Status.struck_down):
             raise FieldError("status", f"is {self.status.value!r} but repealed_on is set")
         return self

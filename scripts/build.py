@@ -144,6 +144,8 @@ def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[st
         "heading": p.heading,
         "summary": p.summary,
         "topics": json.dumps([t.value for t in p.topics]),
+        "enacted_on": iso(p.enacted_on),
+        "enacted_by": p.enacted_by,
         **effective(p, instrument),
         "replaced_by": p.replaced_by,
         "liability": p.liability.value if p.liability else None,

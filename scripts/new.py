@@ -34,6 +34,8 @@ provisions:
     summary: null  # required: a short summary in your own words
     topics: [intimate_image_sharing]
     status: null
+    enacted_on: null
+    enacted_by: null
     in_force_on: null
     repealed_on: null
     replaced_by: null
