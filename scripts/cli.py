@@ -44,6 +44,28 @@ def build(laws_dir: Path, out: Path) -> None:
 
 
 @main.command()
+@click.argument("jurisdictions", nargs=-1, required=True)
+@click.option("--db", default=str(build_stage.DEFAULT_OUT), type=click.Path(path_type=Path), show_default=True)
+def answers(jurisdictions: tuple[str, ...], db: Path) -> None:
+    """Print the protection matrix answers for JURISDICTIONS from a built database (run `lawkb build` first)."""
+    if not db.exists():
+        raise click.ClickException(f"{db} does not exist; run `lawkb build` first")
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        for jid in jurisdictions:
+            found = conn.execute(
+                "SELECT a.question_id, a.answer, a.grounds, j.research_status FROM protection_answers a "
+                "JOIN jurisdictions j ON j.id = a.jurisdiction_id WHERE a.jurisdiction_id = ? ORDER BY a.position",
+                (jid,),
+            ).fetchall()
+            if not found:
+                click.echo(f"{jid}: not in {db}")
+                continue
+            click.echo(f"{jid} (research {found[0][3]}):")
+            for question, answer, grounds, _ in found:
+                click.echo(f"  {question:28} {answer:8} {grounds}")
+
+
+@main.command()
 @click.option("--db", default=str(build_stage.DEFAULT_OUT), type=click.Path(path_type=Path), show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, type=int, show_default=True)
