@@ -16,7 +16,7 @@ import sqlite_utils
 from schema import Instrument, Jurisdiction, section_id
 from schema.vocab import TOPIC_DESCRIPTIONS, Status
 
-from .codebook import QUESTIONS, answers_sql, matrix_sql
+from .codebook import QUESTIONS, answers_sql, firsts_sql, matrix_sql
 from .tables import create_tables
 from .load import Corpus
 from .validate import validate
@@ -270,11 +270,25 @@ def add_indexes_and_search(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns, if_not_exists=True)
 
 
-def add_views(db: sqlite_utils.Database) -> None:
-    db.create_view("protection_answers", answers_sql("1"))
-    db.create_view("protection_answers_own", answers_sql("s.depth = 0"))
-    db.create_view("protection_matrix", matrix_sql("protection_answers"))
-    db.create_view("protection_matrix_own", matrix_sql("protection_answers_own"))
+def add_answers(db: sqlite_utils.Database) -> None:
+    """Derive the codebook answers once, into tables: the file is read-only once built, so every page and
+    query reads stored answers instead of re-running a dozen correlated subqueries per jurisdiction."""
+    store(db, "protection_answers", answers_sql("1"), ["jurisdiction_id", "question_id"])
+    store(db, "protection_answers_own", answers_sql("s.depth = 0"), ["jurisdiction_id", "question_id"])
+    store(db, "protection_matrix", matrix_sql("protection_answers"), ["jurisdiction_id"])
+    store(db, "protection_matrix_own", matrix_sql("protection_answers_own"), ["jurisdiction_id"])
+    store(db, "first_laws", firsts_sql(), ["jurisdiction_id", "question_id"])
+    db["protection_answers"].create_index(["question_id"])
+
+
+def store(db: sqlite_utils.Database, name: str, select: str, pk: list[str]) -> None:
+    """A table holding the rows of `select`, with a primary key (so Datasette shows rows by it, not rowid)."""
+    db.execute(f"CREATE TEMP VIEW pending AS {select}")
+    columns = [row[1] for row in db.execute("PRAGMA table_info(pending)").fetchall()]
+    # No declared types: answers mix text ('yes') and numbers (months), which SQLite keeps as they are.
+    db.execute(f"CREATE TABLE {name} ({', '.join(columns)}, PRIMARY KEY ({', '.join(pk)}))")
+    db.execute(f"INSERT INTO {name} SELECT * FROM pending")
+    db.execute("DROP VIEW pending")
 
 
 def check_database(path: Path, corpus: Corpus) -> None:
@@ -311,7 +325,7 @@ def write_database(corpus: Corpus, out: Path) -> None:
         with db.atomic():  # one transaction for the whole build: sqlite-utils 4 would otherwise commit per write
             write_tables(db, corpus, today())
             add_indexes_and_search(db)
-            add_views(db)
+            add_answers(db)
         db.conn.execute("VACUUM")
         db.close()
         check_database(tmp, corpus)

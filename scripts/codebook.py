@@ -239,3 +239,36 @@ def matrix_sql(answers_view: str) -> str:
         + ",\n  ".join(columns)
         + f"\nFROM jurisdictions j JOIN {answers_view} a ON a.jurisdiction_id = j.id\nGROUP BY j.id ORDER BY j.id"
     )
+
+
+# The questions a "first law" timeline tracks: when a jurisdiction's own law first answered them yes.
+MILESTONES = ["ncii_crime", "threats_covered", "synthetic_covered", "capture_crime", "civil_action",
+              "stalking_harassment_crime"]
+
+
+def firsts_sql() -> str:
+    """For each jurisdiction and milestone question, the earliest provision of its own law that grounds a yes,
+    whatever its status now (a repealed first law still marks the year the place first acted).
+
+    The date is the provision's enacted_on where recorded, else its in_force_on; `dated_by` says which.
+    Jurisdictions with no such provision get no row.
+    """
+    parts = []
+    for q in QUESTIONS:
+        if q.id not in MILESTONES:
+            continue
+        parts.append(
+            f"SELECT '{q.id}' AS question_id, p.jurisdiction_id, p.id AS provision_id, "
+            "coalesce(p.enacted_on, p.in_force_on) AS first_on, "
+            "CASE WHEN p.enacted_on IS NOT NULL THEN 'enacted_on' WHEN p.in_force_on IS NOT NULL THEN 'in_force_on' "
+            "END AS dated_by FROM provisions p "
+            f"WHERE p.status != 'not_yet_in_force' AND {q.yes}"
+        )
+    candidates = "\nUNION ALL\n".join(parts)
+    # One row per (jurisdiction, question): the dated candidate with the earliest date (undated last, then by id).
+    return (
+        "SELECT jurisdiction_id, question_id, first_on, CAST(substr(first_on, 1, 4) AS INTEGER) AS first_year, "
+        "provision_id, dated_by FROM (SELECT c.*, row_number() OVER (PARTITION BY jurisdiction_id, question_id "
+        "ORDER BY first_on IS NULL, first_on, provision_id) AS rank FROM (" + candidates + ") c) WHERE rank = 1 "
+        "ORDER BY jurisdiction_id, question_id"
+    )
