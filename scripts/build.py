@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -227,12 +228,23 @@ def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> N
     )
     db["build_info"].insert_all(
         [
+            {"key": "data_version", "value": data_version(corpus, built_at)},
             {"key": "built_on", "value": built_at.isoformat()},
             {"key": "jurisdictions", "value": str(len(corpus.jurisdictions))},
             {"key": "instruments", "value": str(len(instruments))},
             {"key": "provisions", "value": str(len(provisions))},
         ]
     )
+
+
+def data_version(corpus: Corpus, built_at: date) -> str:
+    """The build date plus a hash of every record's content: two builds of the same records share a version,
+    and any change to the data changes it (a citation names the exact data it used)."""
+    digest = hashlib.sha256()
+    for key, loaded in sorted([*corpus.jurisdictions.items(), *corpus.instruments.items()]):
+        digest.update(key.encode())
+        digest.update(json.dumps(loaded.model.model_dump(mode="json"), sort_keys=True).encode())
+    return f"{built_at.isoformat()}+{digest.hexdigest()[:10]}"
 
 
 def scope_rows(corpus: Corpus) -> list[dict[str, Any]]:
