@@ -1,6 +1,7 @@
 """Build: every record round-trips into SQLite unchanged, and a failed build never damages the last good file."""
 
 import json
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -152,7 +153,28 @@ def test_search_keeps_devanagari_and_gurmukhi_words_whole(fixture_db):
 
 def test_build_info_records_the_pinned_date(fixture_db):
     info = {r["key"]: r["value"] for r in rows(fixture_db, "SELECT * FROM build_info")}
+    version = info.pop("data_version")
     assert info == {"built_on": "2026-11-25", "jurisdictions": "3", "instruments": "4", "provisions": "6"}
+    assert re.fullmatch(r"2026-11-25\+[0-9a-f]{10}", version)
+
+
+def test_data_version_changes_with_the_data_and_only_with_it(tmp_path):
+    """Two builds of the same records share a version; changing one summary changes it."""
+    import shutil
+
+    first, second, changed = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    build(VALID_LAWS, first)
+    build(VALID_LAWS, second)
+    tree = tmp_path / "laws"
+    shutil.copytree(VALID_LAWS, tree)
+    record = tree / "no" / "image-act-2020.yml"
+    record.write_text(record.read_text().replace("summary: ", "summary: Changed. ", 1))
+    assert build(tree, changed)[0].ok
+
+    def version(db):
+        return rows(db, "SELECT value FROM build_info WHERE key = 'data_version'")[0]["value"]
+
+    assert version(first) == version(second) != version(changed)
 
 
 def test_invalid_tree_leaves_previous_database_intact(tmp_path):
