@@ -220,9 +220,17 @@ HttpsUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(che
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 
 
+# Control characters hide text or garble terminals; bidirectional overrides make text read differently from
+# what it says. Zero-width joiners stay allowed: Indic scripts need them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
 def check_plain_text(value: str) -> str:
     if MARKUP.search(value):
         raise ValueError("contains HTML or other markup; write plain text")
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}; write plain text")
     return value
 
 

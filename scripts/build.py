@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -324,29 +325,46 @@ def check_database(path: Path, corpus: Corpus) -> None:
 
 
 def write_database(corpus: Corpus, out: Path) -> None:
-    """Write to a temporary file beside `out`, check it, then rename it over `out` in one step."""
+    """Write to a temporary file beside `out`, check it, then rename it over `out` in one step.
+
+    Builds into the same folder take turns (a lock on the folder itself, so no lock file is left behind), so a
+    build can also sweep away the temporary files of builds killed before they could clean up: no other build
+    can be writing them.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    lock = os.open(out.parent, os.O_RDONLY)
     try:
-        tmp.unlink()
-        db = sqlite_utils.Database(tmp)
-        db.conn.execute("PRAGMA journal_mode = OFF")  # a fresh scratch file: a crash just discards it
-        db.conn.execute("PRAGMA synchronous = OFF")
-        with db.atomic():  # one transaction for the whole build: sqlite-utils 4 would otherwise commit per write
-            write_tables(db, corpus, today())
-            add_indexes_and_search(db)
-            add_answers(db)
-        db.conn.execute("VACUUM")
-        db.close()
-        check_database(tmp, corpus)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in out.parent.glob(f".{out.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
             tmp.unlink()
+            db = sqlite_utils.Database(tmp)
+            db.conn.execute("PRAGMA journal_mode = OFF")  # a fresh scratch file: a crash just discards it
+            db.conn.execute("PRAGMA synchronous = OFF")
+            with db.atomic():  # one transaction for the whole build: sqlite-utils 4 would otherwise commit per write
+                write_tables(db, corpus, today())
+                add_indexes_and_search(db)
+                add_answers(db)
+            db.conn.execute("VACUUM")
+            db.close()
+            check_database(tmp, corpus)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, out)
+            directory = os.open(out.parent, os.O_RDONLY)  # make the rename itself durable
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    finally:
+        os.close(lock)  # closing releases the lock
 
 
 def build(laws: Path, out: Path) -> tuple[Corpus, float]:

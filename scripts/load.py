@@ -89,6 +89,7 @@ def compose_yaml(text: str) -> yaml.Node | None:
         raise YamlProblem(line, col, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
+    check_no_aliases(node)
     for mapping in iter_mappings(node):
         seen: dict[str, int] = {}
         for key, _ in mapping.value:
@@ -101,6 +102,24 @@ def compose_yaml(text: str) -> yaml.Node | None:
                 )
             seen[name] = key.start_mark.line + 1
     return node
+
+
+def check_no_aliases(node: yaml.Node | None) -> None:
+    """Refuse aliases (*name): a record spells out every value, and nested aliases can expand a tiny file into
+    billions of values (the "billion laughs" attack) once constructed."""
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise YamlProblem(current.start_mark.line + 1, current.start_mark.column + 1,
+                              "aliases (*name) are not allowed in records: write each value out")
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
 
 
 def iter_mappings(node: yaml.Node | None) -> Iterator[yaml.MappingNode]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel
 
 from schema.vocab import VerificationStatus
 
@@ -34,6 +37,33 @@ def add_warnings(corpus: Corpus, today) -> None:
     corpus.warnings.sort()
 
 
+# Dates that record something already done: one after the build date is a typing slip (2062 for 2026).
+PAST_DATES = {"as_of", "checked_on", "accessed_on", "enacted_on"}
+
+
+def add_future_date_errors(corpus: Corpus, today) -> None:
+    for loaded in [*corpus.jurisdictions.values(), *corpus.instruments.values()]:
+        for path, value in dated_fields(loaded.model, ()):
+            if value > today:
+                line, col = locate(loaded.node, path)
+                field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+                corpus.errors.append(Problem(loaded.rel, line, col, field, f"{value} is after today ({today})"))
+    corpus.errors.sort()
+
+
+def dated_fields(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if name in PAST_DATES and isinstance(child, date):
+                yield (*path, name), child
+            else:
+                yield from dated_fields(child, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from dated_fields(item, (*path, index))
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -58,5 +88,6 @@ def report(corpus: Corpus, action: str) -> str:
 
 def validate(laws: Path, today) -> Corpus:
     corpus = load_tree(laws)
+    add_future_date_errors(corpus, today)
     add_warnings(corpus, today)
     return corpus

@@ -28,7 +28,7 @@ def test_invalid_tree_gives_exactly_its_errors(case: Path, monkeypatch):
 
 def test_invalid_cases_cover_the_kinds_of_mistake():
     # Each kind of mistake the validator must catch has its own case; losing one silently loses coverage.
-    assert len(INVALID) >= 20
+    assert len(INVALID) >= 40
 
 
 def test_real_laws_validate():
