@@ -11,11 +11,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import playwright.sync_api as playwright_api
 import pytest
 
 from .conftest import ROOT, running_server
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As the machine needs them: without the background-networking flags Chromium keeps calling home.
