@@ -177,55 +177,64 @@ QUESTION_IDS = [q.id for q in QUESTIONS]
 def answers_sql(scope_filter: str) -> str:
     """Long form: one row per (jurisdiction, question) with the answer and the ids that ground it.
 
-    `scope_filter` limits jurisdiction_scope: 'depth = 0' for a jurisdiction's own law only, '1' for all law
-    that applies there (its own and its parents').
+    `scope_filter` limits jurisdiction_scope: 's.depth = 0' for a jurisdiction's own law only, '1' for all law
+    that applies there (its own and its parents'). One pass finds every provision (or resource) that grounds a
+    yes, or leaves a question unknown; the answers are then aggregates over each jurisdiction's scope, so the
+    cost grows with the data, not with jurisdictions times questions times provisions.
     """
-    parts = []
-    for position, q in enumerate(QUESTIONS, start=1):
+    candidates = []
+    for q in QUESTIONS:
         if q.over_resources:
-            grounded = (
-                "SELECT r.id FROM resources r JOIN jurisdiction_scope s ON r.jurisdiction_id = s.law_jurisdiction_id "
-                f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND {q.yes}"
-            )
-            unknown_exists = "0"
-        else:
-            grounded = (
-                "SELECT p.id FROM provisions p JOIN jurisdiction_scope s ON p.jurisdiction_id = s.law_jurisdiction_id "
-                f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND p.status = 'in_force' AND {q.yes}"
-            )
-            unknown_exists = (
-                "EXISTS (SELECT 1 FROM provisions p JOIN jurisdiction_scope s ON p.jurisdiction_id = s.law_jurisdiction_id "
-                f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND p.status = 'in_force' AND {q.unknown})"
-                if q.unknown
-                else "0"
-            )
-        complete = (
-            "NOT EXISTS (SELECT 1 FROM jurisdiction_scope s JOIN jurisdictions k ON k.id = s.law_jurisdiction_id "
-            f"WHERE s.jurisdiction_id = j.id AND {scope_filter} AND k.research_status != 'complete')"
-        )
-        if q.number:
-            aggregate, column = q.number
-            value = grounded.replace("SELECT p.id", f"SELECT {aggregate}(p.{column})", 1)
-            answer = (
-                f"CASE WHEN EXISTS ({grounded}) THEN ({value}) WHEN {unknown_exists} THEN 'unknown' "
-                f"WHEN {complete} THEN 'no' ELSE 'unknown' END"
-            )
-            if q.unknown is None:
-                answer = answer.replace(f"WHEN {unknown_exists} THEN 'unknown' ", "")
-        else:
-            answer = (
-                f"CASE WHEN EXISTS ({grounded}) THEN 'yes' WHEN {unknown_exists} THEN 'unknown' "
-                f"WHEN {complete} THEN 'no' ELSE 'unknown' END"
-            )
-        ground_ids = f"(SELECT json_group_array(id) FROM ({grounded} ORDER BY 1))"
-        if q.number:
-            # Ground a number in the provisions that carry the extreme value, not every one coded.
-            ground_ids = f"(SELECT json_group_array(id) FROM ({grounded} AND p.{column} = ({value}) ORDER BY 1))"
-        parts.append(
-            f"SELECT j.id AS jurisdiction_id, '{q.id}' AS question_id, {position} AS position, "
-            f"{answer} AS answer, {ground_ids} AS grounds FROM jurisdictions j"
-        )
-    return "\nUNION ALL\n".join(parts)
+            candidates.append(
+                f"SELECT r.id, r.jurisdiction_id, '{q.id}', 'yes', NULL FROM resources r WHERE {q.yes}")
+            continue
+        value = f"p.{q.number[1]}" if q.number else "NULL"
+        candidates.append(
+            f"SELECT p.id, p.jurisdiction_id, '{q.id}', 'yes', {value} FROM provisions p "
+            f"WHERE p.status = 'in_force' AND {q.yes}")
+        if q.unknown:
+            candidates.append(
+                f"SELECT p.id, p.jurisdiction_id, '{q.id}', 'unknown', NULL FROM provisions p "
+                f"WHERE p.status = 'in_force' AND {q.unknown}")
+    # A number question's answer is the extreme value; its grounds are the provisions that carry it.
+    number = " ".join(
+        f"WHEN '{q.id}' THEN {q.number[0]}(CASE WHEN kind = 'yes' THEN value END)" for q in QUESTIONS if q.number)
+    return f"""WITH candidates(ground_id, law_id, question_id, kind, value) AS (
+  {(chr(10) + "  UNION ALL ").join(candidates)}
+),
+scoped AS MATERIALIZED (
+  SELECT s.jurisdiction_id, c.* FROM candidates c JOIN jurisdiction_scope s ON s.law_jurisdiction_id = c.law_id
+  WHERE {scope_filter}
+),
+summary AS MATERIALIZED (
+  SELECT jurisdiction_id, question_id, sum(kind = 'yes') AS yes_count, sum(kind = 'unknown') AS unknown_count,
+    CASE question_id {number} END AS number
+  FROM scoped GROUP BY jurisdiction_id, question_id
+),
+ground_lists AS (
+  SELECT jurisdiction_id, question_id, json_group_array(ground_id) AS grounds FROM (
+    SELECT x.jurisdiction_id, x.question_id, x.ground_id FROM scoped x
+    JOIN summary m ON m.jurisdiction_id = x.jurisdiction_id AND m.question_id = x.question_id
+    WHERE x.kind = 'yes' AND (m.number IS NULL OR x.value = m.number)
+    ORDER BY x.jurisdiction_id, x.question_id, x.ground_id
+  ) GROUP BY jurisdiction_id, question_id
+),
+incomplete AS (
+  SELECT DISTINCT s.jurisdiction_id FROM jurisdiction_scope s JOIN jurisdictions k ON k.id = s.law_jurisdiction_id
+  WHERE {scope_filter} AND k.research_status != 'complete'
+)
+SELECT j.id AS jurisdiction_id, c.id AS question_id, c.position AS position,
+  CASE
+    WHEN coalesce(m.yes_count, 0) > 0 THEN coalesce(m.number, 'yes')
+    WHEN coalesce(m.unknown_count, 0) > 0 THEN 'unknown'
+    WHEN j.id IN (SELECT jurisdiction_id FROM incomplete) THEN 'unknown'
+    ELSE 'no'
+  END AS answer,
+  coalesce(g.grounds, '[]') AS grounds
+FROM jurisdictions j CROSS JOIN codebook c
+LEFT JOIN summary m ON m.jurisdiction_id = j.id AND m.question_id = c.id
+LEFT JOIN ground_lists g ON g.jurisdiction_id = j.id AND g.question_id = c.id
+ORDER BY j.id, c.position"""
 
 
 def matrix_sql(answers_view: str) -> str:
