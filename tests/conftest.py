@@ -71,11 +71,18 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(db: Path):
-    """`lawkb serve` as a real process on a free 127.0.0.1 port; yields its base URL; its output on failure."""
+    """`lawkb serve` as a real process on a free 127.0.0.1 port; yields its base URL; its output on failure.
+
+    Output goes to a file, not a pipe: nobody reads a pipe while tests run, and a server blocked on a full
+    pipe (64 KB of request logs) stops answering.
+    """
+    import tempfile
+
     port = free_port()
+    log = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "scripts.cli", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -86,7 +93,8 @@ def running_server(db: Path):
         except httpx.TransportError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail(f"server did not start: {proc.stdout.read()}")
+                log.seek(0)
+                pytest.fail(f"server did not start: {log.read()}")
             time.sleep(0.2)
     try:
         yield base
@@ -96,3 +104,4 @@ def running_server(db: Path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
