@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install browser validate build serve test bench schema clean
+.PHONY: install browser validate build serve test bench release audit schema clean
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: install browser
 
 bench: install
 	$(BIN)/python -m scripts.bench
+
+# A versioned bundle researchers can cite, in dist/ (not committed).
+release: install
+	$(BIN)/lawkb release
+
+# Known vulnerabilities in the pinned dependencies fail it; packages it could not check are listed as such.
+audit: install
+	$(BIN)/python -m scripts.audit
 
 schema: install
 	$(BIN)/lawkb schema

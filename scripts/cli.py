@@ -74,6 +74,22 @@ def serve(db: Path, host: str, port: int) -> None:
     serve_stage.serve(db, host, port)
 
 
+@main.command("release")
+@click.option("--laws", "laws_dir", default="laws", type=click.Path(path_type=Path), show_default=True)
+@click.option("--dist", default="dist", type=click.Path(path_type=Path), show_default=True)
+@click.option("--previous", type=click.Path(path_type=Path, exists=True),
+              help="The release (folder or laws.db) to list changes against; default: the newest in --dist.")
+def release_command(laws_dir: Path, dist: Path, previous: Path | None) -> None:
+    """Write a versioned bundle: SQLite, CSV and JSON per table, datapackage.json, CITATION.cff, changelog."""
+    from . import release
+
+    try:
+        target = release.release(laws_dir, dist, previous)
+    except release.ReleaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {target}")
+
+
 @main.command("new")
 @click.argument("jurisdiction")
 @click.argument("slug", required=False)

@@ -144,3 +144,22 @@ async def test_missing_page_is_a_plain_404_with_the_footer(ds_client):
     response = await ds_client.get("/laws/provisions/" + tilde_encode("no/such/provision"))
     assert response.status_code == 404
     assert "Not legal advice" in response.text
+
+
+@pytest.mark.asyncio
+async def test_law_changes_feed(ds_client):
+    """The Atom feed of law changes: newest first, each entry a provision coming into force, amended or repealed."""
+    from xml.etree import ElementTree
+
+    response = await ds_client.get("/laws/law_changes.atom")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.fromstring(response.text).findall(f"{atom}entry")
+    got = [(e.find(f"{atom}updated").text[:10], e.find(f"{atom}title").text) for e in entries]
+    assert got[0] == ("2025-03-17", "United Kingdom (fixture): Fixture Safety Act 2023, 10 (Removal of intimate "
+                                    "image abuse) came into force")
+    assert [d for d, _ in got] == sorted((d for d, _ in got), reverse=True)
+    assert any("Publishing intimate images to cause distress) repealed" in t for _, t in got)
+    # A provision not yet in force (2027) is not a change that has happened.
+    assert not any(d > "2026-11-25" for d, _ in got)
