@@ -22,6 +22,7 @@ class Topic(str, Enum):
     defamation = "defamation"
     platform_duty = "platform_duty"
     child_protection = "child_protection"
+    obscenity = "obscenity"
 
 
 # Shown to users in the `topics` table and on pages; the keys are the contract.
@@ -74,6 +75,13 @@ TOPIC_DESCRIPTIONS: dict[Topic, tuple[str, str]] = {
     Topic.child_protection: (
         "Child protection",
         "Laws on sexual images of children, which is how the law reaches intimate images of minors.",
+    ),
+    Topic.obscenity: (
+        "Obscenity and pornography",
+        "General offences against publishing or sending obscene, indecent or pornographic material, with no "
+        "element about the depicted person's consent. Often how leaked images were charged before (or beside) a "
+        "specific law, so they are listed, but they do not count as laws against sharing intimate images without "
+        "consent.",
     ),
 }
 

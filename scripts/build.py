@@ -320,8 +320,25 @@ def check_database(path: Path, corpus: Corpus) -> None:
         rows = conn.execute("SELECT count(*) FROM protection_matrix").fetchone()[0]
         if rows != len(corpus.jurisdictions):
             raise BuildError(f"protection_matrix has {rows} rows for {len(corpus.jurisdictions)} jurisdictions")
+        unanswered = unanswered_complete(conn)
+        if unanswered:
+            raise BuildError(
+                "research is 'complete' but the data leaves these answers unknown (code the null fields they "
+                "depend on, or set the research status to partial): " + "; ".join(unanswered))
     finally:
         conn.close()
+
+
+def unanswered_complete(conn: sqlite3.Connection) -> list[str]:
+    """Questions left unknown for a jurisdiction whose research, and its parents', is complete: 'complete'
+    promises an answer to every question, so an unknown there is a coding gap (a null deciding field)."""
+    found = conn.execute(
+        "SELECT a.jurisdiction_id, group_concat(a.question_id, ', ') FROM protection_answers a "
+        "WHERE a.answer = 'unknown' AND NOT EXISTS (SELECT 1 FROM jurisdiction_scope s JOIN jurisdictions k "
+        "ON k.id = s.law_jurisdiction_id WHERE s.jurisdiction_id = a.jurisdiction_id AND k.research_status != 'complete') "
+        "GROUP BY a.jurisdiction_id ORDER BY a.jurisdiction_id"
+    ).fetchall()
+    return [f"{jid}: {questions}" for jid, questions in found]
 
 
 def write_database(corpus: Corpus, out: Path) -> None:

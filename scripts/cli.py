@@ -74,6 +74,16 @@ def serve(db: Path, host: str, port: int) -> None:
     serve_stage.serve(db, host, port)
 
 
+@main.command("coverage")
+@click.option("--db", default=str(build_stage.DEFAULT_OUT), type=click.Path(path_type=Path, exists=True),
+              show_default=True)
+def coverage_command(db: Path) -> None:
+    """Report each committed wave of jurisdictions: present or missing, research status, verified share."""
+    from . import coverage
+
+    click.echo(coverage.report(db))
+
+
 @main.command("release")
 @click.option("--laws", "laws_dir", default="laws", type=click.Path(path_type=Path), show_default=True)
 @click.option("--dist", default="dist", type=click.Path(path_type=Path), show_default=True)

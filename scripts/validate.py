@@ -8,7 +8,8 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from schema.vocab import VerificationStatus
+from schema.official import is_official
+from schema.vocab import SourceKind, VerificationStatus
 
 from .load import Corpus, Problem, load_tree, locate
 
@@ -34,7 +35,24 @@ def add_warnings(corpus: Corpus, today) -> None:
                     Problem(loaded.rel, line, col, f"provisions[{index}].repealed_on",
                             "repealed with no repeal date recorded; add it if it can be found")
                 )
+    add_unofficial_primary_warnings(corpus)
     corpus.warnings.sort()
+
+
+def add_unofficial_primary_warnings(corpus: Corpus) -> None:
+    """A `primary` source must be the official text; a copy elsewhere is secondary (see schema/official.py)."""
+    for loaded in corpus.instruments.values():
+        places = [(("sources", i), s) for i, s in enumerate(loaded.model.sources)]
+        for p_index, provision in enumerate(loaded.model.provisions):
+            places += [(("provisions", p_index, "sources", i), s) for i, s in enumerate(provision.sources)]
+        for path, source in places:
+            if source.kind is SourceKind.primary and not is_official(source.url):
+                line, col = locate(loaded.node, path)
+                field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+                corpus.warnings.append(Problem(
+                    loaded.rel, line, col, f"{field}.kind",
+                    f"'primary' but {source.url.split('/')[2]} is not a recognised official site; if it is a copy, "
+                    "make it secondary and cite the official text"))
 
 
 # Dates that record something already done: one after the build date is a typing slip (2062 for 2026).

@@ -220,3 +220,20 @@ def test_provision_not_yet_in_force_does_not_take_the_acts_start_date():
     }
     started = instrument.provisions[0]
     assert build_stage.effective(started.model_copy(update={"in_force_on": None}), instrument)["in_force_on"] == "2024-01-31"
+
+
+def test_complete_research_with_an_unknown_answer_fails_the_build(tmp_path):
+    """Norway's research is complete; leaving intent_to_harm_required unknown on its only NCII offence makes
+    ncii_crime_without_intent unknown, which 'complete' cannot allow."""
+    import shutil
+
+    tree = tmp_path / "laws"
+    shutil.copytree(VALID_LAWS, tree)
+    record = tree / "no" / "image-act-2020.yml"
+    text = record.read_text()
+    assert "    intent_to_harm_required: no\n" in text
+    record.write_text(text.replace("    intent_to_harm_required: no\n", "    intent_to_harm_required: null\n", 1))
+    out = tmp_path / "laws.db"
+    with pytest.raises(BuildError, match=r"research is 'complete' but .* no: ncii_crime_without_intent"):
+        build(tree, out)
+    assert not out.exists()
