@@ -20,7 +20,8 @@ def test_invalid_tree_gives_exactly_its_errors(case: Path, monkeypatch):
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     result = CliRunner().invoke(main, ["validate", "laws"])
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    # Errors only: warnings (e.g. the fixtures' example.org sources are not official sites) are not the point here.
+    lines = [line for line in result.output.splitlines() if not line.startswith("warning: ")]
     assert lines[:-1] == expected
     files = len({line.split(":")[0] for line in expected})
     assert lines[-1].startswith(f"{len(expected)} error{'s' if len(expected) > 1 else ''} in {files} file")
