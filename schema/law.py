@@ -75,6 +75,7 @@ class Provision(Record):
     # When and by what the provision was first made law (e.g. the session law that added a code section):
     # the year a jurisdiction first acted, which timelines cite, even where the text was later amended.
     enacted_on: date | None = None
+    enacted_year: int | None = Field(default=None, ge=1700, le=2100)  # when only the year is known
     enacted_by: ShortText | None = None
     in_force_on: date | None = None
     repealed_on: date | None = None
@@ -118,6 +119,10 @@ class Provision(Record):
         check_dates(self.in_force_on, self.repealed_on)
         if self.enacted_on and self.in_force_on and self.in_force_on < self.enacted_on:
             raise FieldError("in_force_on", f"{self.in_force_on} is before enacted_on ({self.enacted_on})")
+        if self.enacted_on and self.enacted_year and self.enacted_year != self.enacted_on.year:
+            raise FieldError("enacted_year", f"{self.enacted_year} disagrees with enacted_on ({self.enacted_on})")
+        if self.enacted_year and self.in_force_on and self.in_force_on.year < self.enacted_year:
+            raise FieldError("enacted_year", f"{self.enacted_year} is after in_force_on ({self.in_force_on})")
         if self.repealed_on is not None and self.status not in (None, Status.repealed, Status.struck_down):
             raise FieldError("status", f"is {self.status.value!r} but repealed_on is set")
         return self

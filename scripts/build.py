@@ -147,6 +147,7 @@ def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[st
         "summary": p.summary,
         "topics": json.dumps([t.value for t in p.topics]),
         "enacted_on": iso(p.enacted_on),
+        "enacted_year": p.enacted_year,
         "enacted_by": p.enacted_by,
         **effective(p, instrument),
         "replaced_by": p.replaced_by,

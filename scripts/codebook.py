@@ -259,7 +259,8 @@ def firsts_sql() -> str:
     """For each jurisdiction and milestone question, the earliest provision of its own law that grounds a yes,
     whatever its status now (a repealed first law still marks the year the place first acted).
 
-    The date is the provision's enacted_on where recorded, else its in_force_on; `dated_by` says which.
+    The date is the provision's enacted_on where recorded, else its enacted_year (first_on is then just the
+    year, e.g. '2015', which sorts before any date in 2015), else its in_force_on; `dated_by` says which.
     Jurisdictions with no such provision get no row.
     """
     parts = []
@@ -268,9 +269,9 @@ def firsts_sql() -> str:
             continue
         parts.append(
             f"SELECT '{q.id}' AS question_id, p.jurisdiction_id, p.id AS provision_id, "
-            "coalesce(p.enacted_on, p.in_force_on) AS first_on, "
-            "CASE WHEN p.enacted_on IS NOT NULL THEN 'enacted_on' WHEN p.in_force_on IS NOT NULL THEN 'in_force_on' "
-            "END AS dated_by FROM provisions p "
+            "coalesce(p.enacted_on, CAST(p.enacted_year AS TEXT), p.in_force_on) AS first_on, "
+            "CASE WHEN p.enacted_on IS NOT NULL THEN 'enacted_on' WHEN p.enacted_year IS NOT NULL THEN 'enacted_year' "
+            "WHEN p.in_force_on IS NOT NULL THEN 'in_force_on' END AS dated_by FROM provisions p "
             f"WHERE p.status != 'not_yet_in_force' AND {q.yes}"
         )
     candidates = "\nUNION ALL\n".join(parts)

@@ -35,6 +35,7 @@ provisions:
     topics: [intimate_image_sharing]
     status: null
     enacted_on: null
+    enacted_year: null
     enacted_by: null
     in_force_on: null
     repealed_on: null

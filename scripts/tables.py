@@ -63,7 +63,7 @@ TABLES: list[Table] = [
         "provisions",
         {"id": TEXT, "instrument_id": TEXT, "jurisdiction_id": TEXT, "position": INTEGER, "section": TEXT,
          "heading": TEXT, "summary": TEXT, "topics": TEXT, "status": TEXT, "enacted_on": TEXT,
-         "enacted_by": TEXT, "in_force_on": TEXT,
+         "enacted_year": INTEGER, "enacted_by": TEXT, "in_force_on": TEXT,
          "repealed_on": TEXT, "replaced_by": TEXT, "liability": TEXT, "intent_to_harm_required": BOOL,
          "covers_threats": BOOL, "covers_synthetic": BOOL, "covers_capture": BOOL, "civil_remedy": BOOL,
          "takedown_order": BOOL, "platform_removal_hours": INTEGER, "max_imprisonment_months": INTEGER,

@@ -58,7 +58,8 @@ def instrument_from_db(db: Path, iid: str) -> dict:
             {
                 "section": p["section"], "heading": p["heading"], "summary": p["summary"],
                 "topics": json.loads(p["topics"]),
-                "status": p["status"], "enacted_on": p["enacted_on"], "enacted_by": p["enacted_by"],
+                "status": p["status"], "enacted_on": p["enacted_on"], "enacted_year": p["enacted_year"],
+                "enacted_by": p["enacted_by"],
                 "in_force_on": p["in_force_on"], "repealed_on": p["repealed_on"],
                 "replaced_by": p["replaced_by"], "liability": p["liability"],
                 **{k: as_bool(p[k]) for k in ["intent_to_harm_required", "covers_threats", "covers_synthetic",
