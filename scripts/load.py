@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -51,12 +52,22 @@ class Problem:
 
 @dataclass
 class Loaded:
-    """A record that passed its own checks, with the YAML node tree kept for cross-file error lines."""
+    """A record that passed its own checks.
+
+    Its YAML node tree (for the line of a cross-file error or a warning) is parsed again only when asked for:
+    keeping every file's tree in memory cost 3.7 GB on a tree 100 times the real one.
+    """
 
     path: Path
     rel: str
     model: Any
-    node: yaml.Node
+    _node: yaml.Node | None = None
+
+    @property
+    def node(self) -> yaml.Node:
+        if self._node is None:
+            self._node = compose_yaml(self.path.read_text(encoding="utf-8"))
+        return self._node
 
 
 @dataclass
@@ -225,14 +236,22 @@ def read_record(path: Path, rel: str, model: type[BaseModel]) -> tuple[Loaded | 
     return Loaded(path, rel, record, node), []
 
 
-def load_tree(root: Path | str) -> Corpus:
-    """Load and check every record under root. Per-file checks first, then cross-file ones (openstates)."""
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+
+
+def load_tree(root: Path | str, file_checks=None) -> Corpus:
+    """Load and check every record under root. Per-file checks first, then cross-file ones (openstates).
+
+    `file_checks(loaded)`, if given, returns more (errors, warnings) for one record; it runs with the file's
+    node tree still in memory, so it must be picklable (a module-level function, or a partial of one).
+    """
     root = Path(root)
     corpus = Corpus(root)
     if not root.is_dir():
         corpus.errors.append(Problem(str(root), 0, 0, "", "is not a folder of records"))
         return corpus
     inside = root.resolve()
+    tasks: list[tuple] = []  # (path, rel, folder, stem or JURISDICTION_FILE, file_checks)
     for path in sorted(root.rglob("*")):
         rel = os.path.relpath(path)
         if path.name.startswith("."):
@@ -257,32 +276,52 @@ def load_tree(root: Path | str) -> Corpus:
         except ValueError as exc:
             corpus.errors.append(Problem(rel, 1, 1, "jurisdiction", f"folder name: {exc}"))
             continue
-        if path.name == JURISDICTION_FILE:
-            loaded, problems = read_record(path, rel, Jurisdiction)
-            corpus.errors += problems
-            if loaded:
-                if loaded.model.id != folder:
-                    line, col = locate(loaded.node, ("id",))
-                    corpus.errors.append(
-                        Problem(rel, line, col, "id", f"{loaded.model.id!r} does not match its folder {folder!r}")
-                    )
-                else:
-                    corpus.jurisdictions[folder] = loaded
-            continue
-        stem = path.stem
-        if not SLUG.fullmatch(stem):
+        if path.name != JURISDICTION_FILE and not SLUG.fullmatch(path.stem):
             corpus.errors.append(
                 Problem(rel, 0, 0, "", "file name must be a lowercase slug like 'online-safety-act-2023.yml'")
             )
             continue
-        loaded, problems = read_record(path, rel, Instrument)
+        tasks.append((path, rel, folder, path.name if path.name == JURISDICTION_FILE else path.stem, file_checks))
+    for (path, rel, folder, stem, _), (loaded, problems, warnings) in zip(tasks, read_all(tasks)):
         corpus.errors += problems
-        if loaded:
+        corpus.warnings += warnings
+        if loaded is None:
+            continue
+        if stem == JURISDICTION_FILE:
+            if loaded.model.id != folder:
+                line, col = locate(loaded.node, ("id",))
+                corpus.errors.append(
+                    Problem(rel, line, col, "id", f"{loaded.model.id!r} does not match its folder {folder!r}")
+                )
+            else:
+                corpus.jurisdictions[folder] = loaded
+        else:
             corpus.instruments[f"{folder}/{stem}"] = loaded
     check_corpus(corpus)
     corpus.errors.sort()
     corpus.warnings.sort()
     return corpus
+
+
+def read_task(task: tuple) -> tuple[Loaded | None, list[Problem], list[Problem]]:
+    path, rel, _, stem, file_checks = task
+    loaded, problems = read_record(path, rel, Jurisdiction if stem == JURISDICTION_FILE else Instrument)
+    warnings: list[Problem] = []
+    if loaded is not None and file_checks is not None:
+        errors, warnings = file_checks(loaded)
+        problems += errors
+    if loaded is not None:
+        loaded._node = None  # parsed again only if a cross-file error needs a line
+    return loaded, problems, warnings
+
+
+def read_all(tasks: list[tuple]) -> list[tuple[Loaded | None, list[Problem], list[Problem]]]:
+    """Parse and check each file; on a big tree, in one worker process per core (YAML parsing is CPU-bound)."""
+    workers = os.cpu_count() or 1
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        return [read_task(t) for t in tasks]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(read_task, tasks, chunksize=64))
 
 
 def provision_ids(instrument_id: str, instrument: Instrument) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -11,62 +12,57 @@ from pydantic import BaseModel
 from schema.official import is_official
 from schema.vocab import SourceKind, VerificationStatus
 
-from .load import Corpus, Problem, load_tree, locate
+from schema import Instrument
+
+from .load import Corpus, Loaded, Problem, field_path, load_tree, locate
 
 STALE_AFTER = timedelta(days=365)  # a check older than a year is worth repeating: laws change
-
-
-def add_warnings(corpus: Corpus, today) -> None:
-    """Things that are allowed but worth a look; they print and do not fail the build."""
-    for loaded in corpus.instruments.values():
-        for index, provision in enumerate(loaded.model.provisions):
-            v = provision.verification
-            if v.status is VerificationStatus.verified and v.checked_on and today - v.checked_on > STALE_AFTER:
-                line, col = locate(loaded.node, ("provisions", index, "verification", "checked_on"))
-                corpus.warnings.append(
-                    Problem(loaded.rel, line, col, f"provisions[{index}].verification.checked_on",
-                            f"verified on {v.checked_on}, over a year ago; check it again")
-                )
-            status = provision.status or loaded.model.status
-            repealed = provision.repealed_on or loaded.model.repealed_on
-            if status.value == "repealed" and repealed is None:
-                line, col = locate(loaded.node, ("provisions", index))
-                corpus.warnings.append(
-                    Problem(loaded.rel, line, col, f"provisions[{index}].repealed_on",
-                            "repealed with no repeal date recorded; add it if it can be found")
-                )
-    add_unofficial_primary_warnings(corpus)
-    corpus.warnings.sort()
-
-
-def add_unofficial_primary_warnings(corpus: Corpus) -> None:
-    """A `primary` source must be the official text; a copy elsewhere is secondary (see schema/official.py)."""
-    for loaded in corpus.instruments.values():
-        places = [(("sources", i), s) for i, s in enumerate(loaded.model.sources)]
-        for p_index, provision in enumerate(loaded.model.provisions):
-            places += [(("provisions", p_index, "sources", i), s) for i, s in enumerate(provision.sources)]
-        for path, source in places:
-            if source.kind is SourceKind.primary and not is_official(source.url):
-                line, col = locate(loaded.node, path)
-                field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-                corpus.warnings.append(Problem(
-                    loaded.rel, line, col, f"{field}.kind",
-                    f"'primary' but {source.url.split('/')[2]} is not a recognised official site; if it is a copy, "
-                    "make it secondary and cite the official text"))
-
-
-# Dates that record something already done: one after the build date is a typing slip (2062 for 2026).
 PAST_DATES = {"as_of", "checked_on", "accessed_on", "enacted_on"}
 
 
-def add_future_date_errors(corpus: Corpus, today) -> None:
-    for loaded in [*corpus.jurisdictions.values(), *corpus.instruments.values()]:
-        for path, value in dated_fields(loaded.model, ()):
-            if value > today:
-                line, col = locate(loaded.node, path)
-                field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-                corpus.errors.append(Problem(loaded.rel, line, col, field, f"{value} is after today ({today})"))
-    corpus.errors.sort()
+def file_checks(today, loaded: Loaded) -> tuple[list[Problem], list[Problem]]:
+    """The checks that need one record and the date: (errors, warnings). They run where the file was parsed,
+    while its node tree is at hand for line numbers (in a worker process on a big tree)."""
+    errors, warnings = [], []
+    for path, value in dated_fields(loaded.model, ()):
+        # Dates that record something already done: one after the build date is a typing slip (2062 for 2026).
+        if value > today:
+            errors.append(problem(loaded, path, f"{value} is after today ({today})"))
+    if isinstance(loaded.model, Instrument):
+        warnings = instrument_warnings(loaded, today)
+    return errors, warnings
+
+
+def instrument_warnings(loaded: Loaded, today) -> list[Problem]:
+    """Things that are allowed but worth a look; they print and do not fail the build."""
+    warnings = []
+    instrument = loaded.model
+    for index, provision in enumerate(instrument.provisions):
+        v = provision.verification
+        if v.status is VerificationStatus.verified and v.checked_on and today - v.checked_on > STALE_AFTER:
+            warnings.append(problem(loaded, ("provisions", index, "verification", "checked_on"),
+                                    f"verified on {v.checked_on}, over a year ago; check it again"))
+        status = provision.status or instrument.status
+        if status.value == "repealed" and (provision.repealed_on or instrument.repealed_on) is None:
+            line, col = locate(loaded.node, ("provisions", index))
+            warnings.append(Problem(loaded.rel, line, col, f"provisions[{index}].repealed_on",
+                                    "repealed with no repeal date recorded; add it if it can be found"))
+    # A `primary` source must be the official text; a copy elsewhere is secondary (see schema/official.py).
+    places = [(("sources", i), s) for i, s in enumerate(instrument.sources)]
+    for p_index, provision in enumerate(instrument.provisions):
+        places += [(("provisions", p_index, "sources", i), s) for i, s in enumerate(provision.sources)]
+    for path, source in places:
+        if source.kind is SourceKind.primary and not is_official(source.url):
+            warnings.append(problem(
+                loaded, (*path, "kind"),
+                f"'primary' but {source.url.split('/')[2]} is not a recognised official site; if it is a copy, "
+                "make it secondary and cite the official text"))
+    return warnings
+
+
+def problem(loaded: Loaded, path: tuple, message: str) -> Problem:
+    line, col = locate(loaded.node, path)
+    return Problem(loaded.rel, line, col, field_path(path), message)
 
 
 def dated_fields(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
@@ -105,7 +101,4 @@ def report(corpus: Corpus, action: str) -> str:
 
 
 def validate(laws: Path, today) -> Corpus:
-    corpus = load_tree(laws)
-    add_future_date_errors(corpus, today)
-    add_warnings(corpus, today)
-    return corpus
+    return load_tree(laws, partial(file_checks, today))
