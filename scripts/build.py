@@ -134,6 +134,20 @@ def amendment_row(a, instrument_id: str, provision_id: str | None) -> dict[str, 
     }
 
 
+def source_rows(corpus: Corpus) -> Iterable[dict[str, Any]]:
+    for iid, _, inst in instrument_rows(corpus):
+        yield from (source_row(s, iid, None) for s in inst.sources)
+        for p in inst.provisions:
+            yield from (source_row(s, iid, f"{iid}/{section_id(p.section)}") for s in p.sources)
+
+
+def amendment_rows(corpus: Corpus) -> Iterable[dict[str, Any]]:
+    for iid, _, inst in instrument_rows(corpus):
+        yield from (amendment_row(a, iid, None) for a in inst.amendments)
+        for p in inst.provisions:
+            yield from (amendment_row(a, iid, f"{iid}/{section_id(p.section)}") for a in p.amendments)
+
+
 def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[str, Any]:
     fine = p.max_fine
     duty = p.platform_duty
@@ -182,41 +196,40 @@ def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> N
     db["jurisdiction_scope"].insert_all(scope_rows(corpus))
     db["resources"].insert_all(resource_rows(corpus))
 
-    instruments, provisions, topics, sources, amendments = [], [], [], [], []
-    for iid, rel, inst in instrument_rows(corpus):
-        instruments.append(
-            {
-                "id": iid,
-                "jurisdiction_id": iid.split("/")[0],
-                "title": inst.title,
-                "citation": inst.citation,
-                "year": inst.year,
-                "kind": inst.kind.value,
-                "status": inst.status.value,
-                "enacted_on": iso(inst.enacted_on),
-                "in_force_on": iso(inst.in_force_on),
-                "repealed_on": iso(inst.repealed_on),
-                "replaced_by": inst.replaced_by,
-                "url": inst.url,
-                "section_term": inst.section_term.value,
-                "notes": inst.notes,
-                "file": rel,
-            }
-        )
-        sources += [source_row(s, iid, None) for s in inst.sources]
-        amendments += [amendment_row(a, iid, None) for a in inst.amendments]
-        for position, p in enumerate(inst.provisions):
-            row = provision_row(iid, position, p, inst)
-            provisions.append(row)
-            topics += [{"provision_id": row["id"], "topic_id": t.value} for t in p.topics]
-            sources += [source_row(s, iid, row["id"]) for s in p.sources]
-            amendments += [amendment_row(a, iid, row["id"]) for a in p.amendments]
-
-    db["instruments"].insert_all(instruments)
-    db["provisions"].insert_all(provisions)
-    db["provision_topics"].insert_all(topics)
-    db["sources"].insert_all({"id": i, **s} for i, s in enumerate(sources, start=1))
-    db["amendments"].insert_all({"id": i, **a} for i, a in enumerate(amendments, start=1))
+    # Each table streams its rows from the records: no list of every row is held beside the records themselves.
+    db["instruments"].insert_all(
+        {
+            "id": iid,
+            "jurisdiction_id": iid.split("/")[0],
+            "title": inst.title,
+            "citation": inst.citation,
+            "year": inst.year,
+            "kind": inst.kind.value,
+            "status": inst.status.value,
+            "enacted_on": iso(inst.enacted_on),
+            "in_force_on": iso(inst.in_force_on),
+            "repealed_on": iso(inst.repealed_on),
+            "replaced_by": inst.replaced_by,
+            "url": inst.url,
+            "section_term": inst.section_term.value,
+            "notes": inst.notes,
+            "file": rel,
+        }
+        for iid, rel, inst in instrument_rows(corpus)
+    )
+    db["provisions"].insert_all(
+        provision_row(iid, position, p, inst)
+        for iid, _, inst in instrument_rows(corpus)
+        for position, p in enumerate(inst.provisions)
+    )
+    db["provision_topics"].insert_all(
+        {"provision_id": f"{iid}/{section_id(p.section)}", "topic_id": t.value}
+        for iid, _, inst in instrument_rows(corpus)
+        for p in inst.provisions
+        for t in p.topics
+    )
+    db["sources"].insert_all({"id": i, **row} for i, row in enumerate(source_rows(corpus), start=1))
+    db["amendments"].insert_all({"id": i, **row} for i, row in enumerate(amendment_rows(corpus), start=1))
     db["codebook"].insert_all(
         {
             "id": q.id,
@@ -233,8 +246,8 @@ def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> N
             {"key": "data_version", "value": data_version(corpus, built_at)},
             {"key": "built_on", "value": built_at.isoformat()},
             {"key": "jurisdictions", "value": str(len(corpus.jurisdictions))},
-            {"key": "instruments", "value": str(len(instruments))},
-            {"key": "provisions", "value": str(len(provisions))},
+            {"key": "instruments", "value": str(len(corpus.instruments))},
+            {"key": "provisions", "value": str(sum(len(i.model.provisions) for i in corpus.instruments.values()))},
         ]
     )
 
