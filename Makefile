@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install browser validate build serve test bench release audit schema clean
+.PHONY: install browser validate build serve test bench loadbench release audit schema clean
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: install browser
 
 bench: install
 	$(BIN)/python -m scripts.bench
+
+# Throughput and latency of `lawkb serve` on 127.0.0.1 at rising concurrency (about three minutes).
+loadbench: build
+	$(BIN)/python -m scripts.loadbench
 
 # A versioned bundle researchers can cite, in dist/ (not committed).
 release: install
