@@ -142,7 +142,7 @@ def asgi_wrapper(datasette):
                 hit = cache.get(key)
                 if hit is not None:
                     start, body = hit
-                    await send(start)
+                    await send({**start, "headers": [*start["headers"], (b"x-lawkb-cache", b"hit")]})
                     for i, chunk in enumerate(body):
                         await send({"type": "http.response.body", "body": chunk, "more_body": i < len(body) - 1})
                     return

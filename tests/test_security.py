@@ -108,10 +108,12 @@ def test_security_headers_on_every_response(site, path):
 def test_cache_serves_the_same_bytes_and_never_mixes_pages(site):
     first = httpx.get(f"{site}/j/in")
     again = httpx.get(f"{site}/j/in")
+    assert "x-lawkb-cache" not in first.headers and again.headers["x-lawkb-cache"] == "hit"
     other = httpx.get(f"{site}/j/pk")
     assert first.content == again.content and first.content != other.content
     assert "India" in first.text and "Pakistan" in other.text
     # Errors and arbitrary SQL are never cached: a 404 stays a 404, SQL still runs.
     assert httpx.get(f"{site}/j/zz").status_code == 404
+    assert "x-lawkb-cache" not in httpx.get(f"{site}/j/zz").headers
     assert httpx.get(site + sql_url("select 1 as one")).json() == [{"one": 1}]
     assert httpx.get(site + sql_url("select 2 as one")).json() == [{"one": 2}]
