@@ -163,3 +163,13 @@ async def test_law_changes_feed(ds_client):
     assert any("Publishing intimate images to cause distress) repealed" in t for _, t in got)
     # A provision not yet in force (2027) is not a change that has happened.
     assert not any(d > "2026-11-25" for d, _ in got)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", ["/", "/laws", "/laws/provisions", "/laws/protection_matrix", "/j/no", "/map"])
+async def test_every_page_shows_the_data_version(ds_client, fixture_db, path):
+    import sqlite3
+
+    version = sqlite3.connect(fixture_db).execute("SELECT value FROM build_info WHERE key = 'data_version'").fetchone()[0]
+    html = (await ds_client.get(path)).text
+    assert f"Data version <a href=\"/laws/build_info\">{version}</a>, built 2026-11-25." in html
