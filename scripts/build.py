@@ -400,7 +400,8 @@ def write_database(corpus: Corpus, out: Path) -> None:
 
 def build(laws: Path, out: Path) -> tuple[Corpus, float]:
     started = time.perf_counter()
-    corpus = validate(laws, today())
+    # Checked records are cached beside the database: a rebuild parses only the files that changed.
+    corpus = validate(laws, today(), cache=out.parent / ".records-cache")
     if not corpus.ok:
         return corpus, time.perf_counter() - started
     write_database(corpus, out)

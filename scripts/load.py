@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -78,6 +80,7 @@ class Corpus:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    files_parsed: int = 0  # of those, parsed now rather than taken from the record cache
 
     @property
     def ok(self) -> bool:
@@ -239,11 +242,13 @@ def read_record(path: Path, rel: str, model: type[BaseModel]) -> tuple[Loaded | 
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
 
-def load_tree(root: Path | str, file_checks=None) -> Corpus:
+def load_tree(root: Path | str, file_checks=None, cache: Path | None = None) -> Corpus:
     """Load and check every record under root. Per-file checks first, then cross-file ones (openstates).
 
     `file_checks(loaded)`, if given, returns more (errors, warnings) for one record; it runs with the file's
     node tree still in memory, so it must be picklable (a module-level function, or a partial of one).
+    `cache`, if given, is a folder where each file's result is kept, keyed by its content and the code that
+    checks it: a rebuild parses only the files that changed.
     """
     root = Path(root)
     corpus = Corpus(root)
@@ -281,8 +286,9 @@ def load_tree(root: Path | str, file_checks=None) -> Corpus:
                 Problem(rel, 0, 0, "", "file name must be a lowercase slug like 'online-safety-act-2023.yml'")
             )
             continue
-        tasks.append((path, rel, folder, path.name if path.name == JURISDICTION_FILE else path.stem, file_checks))
-    for (path, rel, folder, stem, _), (loaded, problems, warnings) in zip(tasks, read_all(tasks)):
+        tasks.append((path, rel, folder, path.name if path.name == JURISDICTION_FILE else path.stem, file_checks, cache))
+    for (path, rel, folder, stem, _, _), (loaded, problems, warnings, parsed) in zip(tasks, read_all(tasks)):
+        corpus.files_parsed += parsed
         corpus.errors += problems
         corpus.warnings += warnings
         if loaded is None:
@@ -303,8 +309,15 @@ def load_tree(root: Path | str, file_checks=None) -> Corpus:
     return corpus
 
 
-def read_task(task: tuple) -> tuple[Loaded | None, list[Problem], list[Problem]]:
-    path, rel, _, stem, file_checks = task
+def read_task(task: tuple) -> tuple[Loaded | None, list[Problem], list[Problem], bool]:
+    path, rel, _, stem, file_checks, cache = task
+    cached = cache_path(cache, path, rel, file_checks) if cache is not None else None
+    if cached is not None and cached.exists():
+        try:
+            with open(cached, "rb") as handle:
+                return (*pickle.load(handle), False)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # a damaged or outdated entry: parse the file again
     loaded, problems = read_record(path, rel, Jurisdiction if stem == JURISDICTION_FILE else Instrument)
     warnings: list[Problem] = []
     if loaded is not None and file_checks is not None:
@@ -312,10 +325,49 @@ def read_task(task: tuple) -> tuple[Loaded | None, list[Problem], list[Problem]]
         problems += errors
     if loaded is not None:
         loaded._node = None  # parsed again only if a cross-file error needs a line
-    return loaded, problems, warnings
+    if cached is not None:
+        store(cached, (loaded, problems, warnings))
+    return loaded, problems, warnings, True
 
 
-def read_all(tasks: list[tuple]) -> list[tuple[Loaded | None, list[Problem], list[Problem]]]:
+def store(cached: Path, result: tuple) -> None:
+    """Keep one file's result; the cache only saves time, so a full disk or read-only folder just skips it."""
+    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cached)  # whole or absent, even with two builds at once
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def code_version() -> str:
+    """A hash of the code that turns a file into a checked record: changing it empties the cache in effect."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for source in sorted([*(here.parent / "schema").glob("*.py"), here / "load.py", here / "validate.py"]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_VERSION = code_version()
+
+
+def cache_path(cache: Path, path: Path, rel: str, file_checks) -> Path | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    for part in (CODE_VERSION, rel, repr(getattr(file_checks, "args", file_checks))):
+        digest.update(part.encode() + b"\0")
+    digest.update(raw)
+    key = digest.hexdigest()
+    return cache / key[:2] / f"{key}.pickle"
+
+
+def read_all(tasks: list[tuple]) -> list[tuple[Loaded | None, list[Problem], list[Problem], bool]]:
     """Parse and check each file; on a big tree, in one worker process per core (YAML parsing is CPU-bound)."""
     workers = os.cpu_count() or 1
     if len(tasks) < PARALLEL_FROM or workers < 2:

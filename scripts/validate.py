@@ -100,5 +100,5 @@ def report(corpus: Corpus, action: str) -> str:
     return "\n".join(lines)
 
 
-def validate(laws: Path, today) -> Corpus:
-    return load_tree(laws, partial(file_checks, today))
+def validate(laws: Path, today, cache: Path | None = None) -> Corpus:
+    return load_tree(laws, partial(file_checks, today), cache)

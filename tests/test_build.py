@@ -186,7 +186,7 @@ def test_invalid_tree_leaves_previous_database_intact(tmp_path):
     corpus, _ = build(FIXTURES / "invalid" / "dangling-references" / "laws", out)
     assert not corpus.ok
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["laws.db"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".records-cache") == ["laws.db"]
 
 
 def test_failed_sanity_check_leaves_previous_database_intact(tmp_path, monkeypatch):
@@ -201,7 +201,7 @@ def test_failed_sanity_check_leaves_previous_database_intact(tmp_path, monkeypat
     with pytest.raises(BuildError):
         build(VALID_LAWS, out)
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["laws.db"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".records-cache") == ["laws.db"]
 
 
 def test_build_is_deterministic(tmp_path):
@@ -238,3 +238,40 @@ def test_complete_research_with_an_unknown_answer_fails_the_build(tmp_path):
     with pytest.raises(BuildError, match=r"research is 'complete' but .* no: ncii_crime_without_intent"):
         build(tree, out)
     assert not out.exists()
+
+
+def test_rebuild_parses_only_changed_files_and_writes_the_same_database(tmp_path):
+    """The record cache: a rebuild with nothing changed parses nothing; one changed file is parsed alone; the
+    database is the same bytes as a build from scratch."""
+    import shutil
+
+    tree = tmp_path / "laws"
+    shutil.copytree(VALID_LAWS, tree)
+    out = tmp_path / "out" / "laws.db"
+    first, _ = build(tree, out)
+    assert first.ok and first.files_parsed == first.files_checked == 7
+    again, _ = build(tree, out)
+    assert again.files_parsed == 0
+    record = tree / "no" / "image-act-2020.yml"
+    record.write_text(record.read_text().replace("summary: ", "summary: Changed. ", 1))
+    changed, _ = build(tree, out)
+    assert changed.files_parsed == 1
+    fresh = tmp_path / "fresh" / "laws.db"
+    build(tree, fresh)
+    assert out.read_bytes() == fresh.read_bytes()
+    # A damaged cache entry is parsed again, never trusted.
+    for entry in (out.parent / ".records-cache").rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    damaged, _ = build(tree, out)
+    assert damaged.ok and damaged.files_parsed == 7 and out.read_bytes() == fresh.read_bytes()
+
+
+def test_an_error_is_reported_the_same_from_the_cache(tmp_path):
+    import shutil
+
+    tree = tmp_path / "laws"
+    shutil.copytree(FIXTURES / "invalid" / "markup-in-text" / "laws", tree)
+    out = tmp_path / "laws.db"
+    first, _ = build(tree, out)
+    second, _ = build(tree, out)
+    assert second.files_parsed == 0 and [str(p) for p in second.errors] == [str(p) for p in first.errors] != []
