@@ -297,3 +297,31 @@ def test_text_from_records_never_runs_as_script(browser, fixture_db, tmp_path):
         assert payload in tab.open("/j/no").locator("article#p-no-image-act-2020-1-10 p").first.inner_text()
         tab.requests = [u for u in tab.requests if not u.endswith("/x")]  # the escaped <img> is text, never fetched
         tab.close()
+
+
+CONTRAST = """(selector) => {
+    function luminance(rgb) {
+        const [r, g, b] = rgb.match(/\\d+/g).slice(0, 3).map(Number).map(v => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    }
+    return Array.from(document.querySelectorAll(selector)).map(el => {
+        const style = getComputedStyle(el);
+        const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
+        return [el.className + ": " + el.textContent.trim(), (a + 0.05) / (b + 0.05)];
+    });
+}"""
+
+
+def test_answer_badges_and_exit_control_have_readable_contrast(browser, real_site):
+    """WCAG AA (4.5:1) for the coloured answers, the map tiles and the quick-exit control."""
+    tab = Page(browser, real_site)
+    low = []
+    for path, selector in [("/j/us-ca", ".answer, .quick-exit"), ("/compare?j=in&j=gb-eaw", ".answer"),
+                           ("/map?q=max_prison_months", ".tile"), ("/map?q=ncii_crime", ".tile")]:
+        page = tab.open(path)
+        checked = page.evaluate(CONTRAST, selector)
+        assert checked, path
+        low += [(path, name, round(ratio, 2)) for name, ratio in checked if ratio < 4.5]
+    assert low == []
+    tab.close()
