@@ -111,6 +111,7 @@ def answers(conn: sqlite3.Connection, jid: str) -> list[dict]:
         a["answer"] = answer_text(a["answer"])
         a["own_answer"] = answer_text(a["own_answer"])
         a["band"] = band(a["question_id"], a["answer"])
+        a["own_band"] = band(a["question_id"], a["own_answer"])
         a["says"] = says(a)
     return found
 

@@ -133,8 +133,11 @@ def test_profile_with_unknown_answers_says_so(tab):
     note = page.locator(".research-note")
     assert "Our research here is partial." in note.inner_text()
     assert "we do not know yet, not that there is no law" in note.inner_text()
-    unknown = page.locator("table.answers .answer-unknown")
+    unknown = page.locator("table.answers tbody td:nth-child(2) .answer-unknown")
     assert unknown.count() == 7 and unknown.first.inner_text() == "Unknown"
+    # Beside each answer, England and Wales's own law alone (without the UK-wide law above it).
+    synthetic = page.locator("tr", has_text="Are sexual deepfakes")
+    assert [synthetic.locator(".answer").nth(i).inner_text() for i in range(2)] == ["Yes", "Unknown"]
 
 
 def test_compare_built_by_clicking(tab):

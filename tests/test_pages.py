@@ -28,6 +28,9 @@ async def test_profile_json_answers_and_groups(ds_client):
         "stalking_harassment_crime": "yes", "data_protection_law": "unknown", "help_available": "yes",
     }
     assert len(data["unknown_questions"]) == 7
+    # Its own law alone: the UK-wide platform duty does not count.
+    own = {a["question_id"]: a["own_answer"] for a in data["answers"]}
+    assert own["synthetic_covered"] == "unknown" and own["stalking_harassment_crime"] == "yes"
     groups = {g["id"]: [p["id"] for p in g["provisions"]] for g in data["groups"]}
     # Own law first, then the parent's; the not-yet-in-force UK duty is history, not a current remedy.
     assert groups == {
