@@ -71,9 +71,9 @@ async def compare(request, datasette):
         problem = f"Pick at most {MAX_COMPARE} places; you picked {len(chosen)}."
     elif len(chosen) == 1:
         problem = "Pick at least two places to compare."
-    data = {"chosen": chosen, "problem": problem, "comparison": None}
+    data = {"chosen": chosen, "own_law_only": request.args.get("own") == "1", "problem": problem, "comparison": None}
     if len(chosen) >= 2 and problem is None:
-        data["comparison"] = await read(datasette, pages.compare, chosen)
+        data["comparison"] = await read(datasette, pages.compare, chosen, request.args.get("own") == "1")
     if fmt == ".json" and problem:
         return Response.json({**data, "ok": False}, status=400)
     return await respond(datasette, request, "compare.html", data, fmt, all_jurisdictions=places,
@@ -83,7 +83,7 @@ async def compare(request, datasette):
 async def map_page(request, datasette):
     fmt = request.url_vars.get("fmt")
     question = request.args.get("q", "synthetic_covered")
-    data = await read(datasette, pages.map_data, question)
+    data = await read(datasette, pages.map_data, question, request.args.get("own") == "1")
     if fmt == ".json":
         return Response.json(data)
     by_id = {a["id"]: a for a in data["answers"]}

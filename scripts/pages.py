@@ -290,12 +290,16 @@ def jurisdiction_list(conn: sqlite3.Connection) -> list[dict]:
     return rows(conn, "SELECT id, name, level, parent_id, research_status FROM jurisdictions ORDER BY name")
 
 
-def compare(conn: sqlite3.Connection, ids: list[str]) -> dict:
+def compare(conn: sqlite3.Connection, ids: list[str], own: bool = False) -> dict:
+    """Answers side by side; with `own`, each place's own law alone (what a state itself enacted)."""
     places = [jurisdiction(conn, jid) for jid in ids]
     table = []
     by_place = {p["id"]: {a["question_id"]: a for a in answers(conn, p["id"])} for p in places}
     for q in questions(conn):
         cells = [by_place[p["id"]][q["id"]] for p in places]
+        if own:
+            cells = [{**c, "answer": c["own_answer"], "band": c["own_band"], "grounds": [
+                g for g in c["grounds"] if g["id"].split("/", 1)[0] == p["id"]]} for p, c in zip(places, cells)]
         table.append(
             {
                 "question_id": q["id"],
@@ -309,10 +313,11 @@ def compare(conn: sqlite3.Connection, ids: list[str]) -> dict:
                 ],
             }
         )
-    return {"jurisdictions": places, "rows": table, "differences": sum(r["differs"] for r in table)}
+    return {"jurisdictions": places, "own_law_only": own, "rows": table,
+            "differences": sum(r["differs"] for r in table)}
 
 
-def map_data(conn: sqlite3.Connection, question_id: str) -> dict:
+def map_data(conn: sqlite3.Connection, question_id: str, own: bool = False) -> dict:
     qs = questions(conn)
     chosen = next((q for q in qs if q["id"] == question_id), None)
     if chosen is None:
@@ -320,13 +325,14 @@ def map_data(conn: sqlite3.Connection, question_id: str) -> dict:
     found = rows(
         conn,
         "SELECT j.id, j.name, j.level, j.parent_id, j.research_status, a.answer FROM jurisdictions j "
-        "JOIN protection_answers a ON a.jurisdiction_id = j.id AND a.question_id = ? ORDER BY j.name",
+        f"JOIN {'protection_answers_own' if own else 'protection_answers'} a "
+        "ON a.jurisdiction_id = j.id AND a.question_id = ? ORDER BY j.name",
         question_id,
     )
     for f in found:
         f["answer"] = answer_text(f["answer"])
         f["band"] = band(question_id, f["answer"])
-    return {"question": chosen, "questions": qs, "answers": found,
+    return {"question": chosen, "questions": qs, "own_law_only": own, "answers": found,
             "bands": NUMBER_BANDS.get(question_id)}
 
 

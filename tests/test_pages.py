@@ -197,3 +197,18 @@ async def test_every_real_profile_renders(real_client, real_db):
         assert "If intimate images of you are shared" in html
     for path in ["/map", "/timeline", "/timeline?region=us", "/compare?j=in&j=pk&j=gb-eaw"]:
         await get(real_client, path)
+
+
+@pytest.mark.asyncio
+async def test_compare_and_map_can_show_own_law_only(ds_client):
+    both = (await get(ds_client, "/compare.json?j=gb-eaw&j=no&own=1")).json()["comparison"]
+    assert both["own_law_only"] is True
+    synthetic = next(r for r in both["rows"] if r["question_id"] == "synthetic_covered")
+    # England and Wales's own law does not reach deepfakes; with UK-wide law it does (the platform duty).
+    assert [c["answer"] for c in synthetic["cells"]] == ["unknown", "yes"] and synthetic["differs"]
+    assert synthetic["cells"][0]["grounds"] == []
+    mapped = (await get(ds_client, "/map.json?q=synthetic_covered&own=1")).json()
+    assert {a["id"]: a["answer"] for a in mapped["answers"]}["gb-eaw"] == "unknown"
+    assert {a["id"]: a["answer"] for a in (await get(ds_client, "/map.json?q=synthetic_covered")).json()["answers"]}[
+        "gb-eaw"] == "yes"
+    assert "Own law only" in (await get(ds_client, "/map?q=synthetic_covered&own=1")).text
