@@ -373,7 +373,7 @@ def read_all(tasks: list[tuple]) -> list[tuple[Loaded | None, list[Problem], lis
     if len(tasks) < PARALLEL_FROM or workers < 2:
         return [read_task(t) for t in tasks]
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(read_task, tasks, chunksize=64))
+        return list(pool.map(read_task, tasks, chunksize=256))
 
 
 def provision_ids(instrument_id: str, instrument: Instrument) -> list[str]:
