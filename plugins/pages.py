@@ -6,7 +6,6 @@ under templates/lawkb/. Every page is server-rendered, so it works with JavaScri
 
 from __future__ import annotations
 
-import json
 import re
 
 from datasette import hookimpl

@@ -15,12 +15,12 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from schema import Instrument, Jurisdiction, section_id
+from schema import Instrument, Jurisdiction
 from schema.vocab import TOPIC_DESCRIPTIONS, Status
 
 from .codebook import QUESTIONS, answers_sql, firsts_sql, matrix_sql
 from .tables import create_tables
-from .load import Corpus
+from .load import Corpus, provision_id
 from .validate import validate
 
 DEFAULT_OUT = Path("build/laws.db")
@@ -138,21 +138,21 @@ def source_rows(corpus: Corpus) -> Iterable[dict[str, Any]]:
     for iid, _, inst in instrument_rows(corpus):
         yield from (source_row(s, iid, None) for s in inst.sources)
         for p in inst.provisions:
-            yield from (source_row(s, iid, f"{iid}/{section_id(p.section)}") for s in p.sources)
+            yield from (source_row(s, iid, provision_id(iid, p)) for s in p.sources)
 
 
 def amendment_rows(corpus: Corpus) -> Iterable[dict[str, Any]]:
     for iid, _, inst in instrument_rows(corpus):
         yield from (amendment_row(a, iid, None) for a in inst.amendments)
         for p in inst.provisions:
-            yield from (amendment_row(a, iid, f"{iid}/{section_id(p.section)}") for a in p.amendments)
+            yield from (amendment_row(a, iid, provision_id(iid, p)) for a in p.amendments)
 
 
 def provision_row(iid: str, position: int, p, instrument: Instrument) -> dict[str, Any]:
     fine = p.max_fine
     duty = p.platform_duty
     return {
-        "id": f"{iid}/{section_id(p.section)}",
+        "id": provision_id(iid, p),
         "instrument_id": iid,
         "jurisdiction_id": iid.split("/")[0],
         "position": position,
@@ -223,7 +223,7 @@ def write_tables(db: sqlite_utils.Database, corpus: Corpus, built_at: date) -> N
         for position, p in enumerate(inst.provisions)
     )
     db["provision_topics"].insert_all(
-        {"provision_id": f"{iid}/{section_id(p.section)}", "topic_id": t.value}
+        {"provision_id": provision_id(iid, p), "topic_id": t.value}
         for iid, _, inst in instrument_rows(corpus)
         for p in inst.provisions
         for t in p.topics

@@ -9,7 +9,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -103,25 +103,19 @@ def compose_yaml(text: str) -> yaml.Node | None:
         raise YamlProblem(line, col, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
-    check_no_aliases(node)
-    for mapping in iter_mappings(node):
-        seen: dict[str, int] = {}
-        for key, _ in mapping.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
-            if name in seen:
-                raise YamlProblem(
-                    key.start_mark.line + 1,
-                    key.start_mark.column + 1,
-                    f"key {name!r} appears twice in one mapping (first on line {seen[name]})",
-                )
-            seen[name] = key.start_mark.line + 1
+    check_nodes(node)
     return node
 
 
-def check_no_aliases(node: yaml.Node | None) -> None:
-    """Refuse aliases (*name): a record spells out every value, and nested aliases can expand a tiny file into
-    billions of values (the "billion laughs" attack) once constructed."""
+def check_nodes(node: yaml.Node | None) -> None:
+    """One walk over the tree for two things YAML would silently accept.
+
+    - Aliases (*name): a record spells out every value, and nested aliases can expand a tiny file into
+      billions of values (the "billion laughs" attack) once constructed. An alias anywhere is reported first.
+    - Duplicate keys in one mapping, which YAML would silently merge.
+    """
     seen: set[int] = set()
+    duplicate: YamlProblem | None = None
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
@@ -130,21 +124,24 @@ def check_no_aliases(node: yaml.Node | None) -> None:
                               "aliases (*name) are not allowed in records: write each value out")
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
+            duplicate = duplicate or duplicate_key(current)
             for key, value in current.value:
                 stack += [key, value]
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
+    if duplicate:
+        raise duplicate
 
 
-def iter_mappings(node: yaml.Node | None) -> Iterator[yaml.MappingNode]:
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            yield current
-            stack.extend(v for _, v in current.value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+def duplicate_key(mapping: yaml.MappingNode) -> YamlProblem | None:
+    first_line: dict[str, int] = {}
+    for key, _ in mapping.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+        if name in first_line:
+            return YamlProblem(key.start_mark.line + 1, key.start_mark.column + 1,
+                               f"key {name!r} appears twice in one mapping (first on line {first_line[name]})")
+        first_line[name] = key.start_mark.line + 1
+    return None
 
 
 def construct(node: yaml.Node) -> Any:
@@ -376,8 +373,18 @@ def read_all(tasks: list[tuple]) -> list[tuple[Loaded | None, list[Problem], lis
         return list(pool.map(read_task, tasks, chunksize=256))
 
 
+def provision_id(instrument_id: str, provision) -> str:
+    return f"{instrument_id}/{section_id(provision.section)}"
+
+
 def provision_ids(instrument_id: str, instrument: Instrument) -> list[str]:
-    return [f"{instrument_id}/{section_id(p.section)}" for p in instrument.provisions]
+    return [provision_id(instrument_id, p) for p in instrument.provisions]
+
+
+def problem_at(loaded: Loaded, loc: tuple[Any, ...], message: str) -> Problem:
+    """A problem in a loaded record, at the line of the field `loc` points to."""
+    line, col = locate(loaded.node, loc)
+    return Problem(loaded.rel, line, col, field_path(loc), message)
 
 
 def check_corpus(corpus: Corpus) -> None:
@@ -385,24 +392,20 @@ def check_corpus(corpus: Corpus) -> None:
     errors = corpus.errors
     jurisdictions = corpus.jurisdictions
 
-    def problem(loaded: Loaded, loc: tuple[Any, ...], message: str) -> Problem:
-        line, col = locate(loaded.node, loc)
-        return Problem(loaded.rel, line, col, field_path(loc), message)
-
     for jid, loaded in jurisdictions.items():
         parent = loaded.model.parent
         if loaded.model.level is Level.subnational and parent is None:
-            errors.append(problem(loaded, ("parent",), "a subnational jurisdiction needs its parent (e.g. 'us' for 'us-ca')"))
+            errors.append(problem_at(loaded, ("parent",), "a subnational jurisdiction needs its parent (e.g. 'us' for 'us-ca')"))
         if parent is None:
             continue
         if parent not in jurisdictions:
-            errors.append(problem(loaded, ("parent",), f"{parent!r} is not a jurisdiction in this tree"))
+            errors.append(problem_at(loaded, ("parent",), f"{parent!r} is not a jurisdiction in this tree"))
         elif jurisdiction_country(parent) != jurisdiction_country(jid) and parent != "eu":
-            errors.append(problem(loaded, ("parent",), f"{parent!r} is not in the same country as {jid!r}"))
+            errors.append(problem_at(loaded, ("parent",), f"{parent!r} is not in the same country as {jid!r}"))
         seen = {jid}
         while parent in jurisdictions and parent is not None:
             if parent in seen:
-                errors.append(problem(loaded, ("parent",), "the parent chain loops back on itself"))
+                errors.append(problem_at(loaded, ("parent",), "the parent chain loops back on itself"))
                 break
             seen.add(parent)
             parent = jurisdictions[parent].model.parent
@@ -411,7 +414,7 @@ def check_corpus(corpus: Corpus) -> None:
         for index, amendment in enumerate(amendments):
             if amendment.by_instrument and amendment.by_instrument not in corpus.instruments:
                 errors.append(
-                    problem(loaded, at + ("amendments", index, "by_instrument"),
+                    problem_at(loaded, at + ("amendments", index, "by_instrument"),
                             f"{amendment.by_instrument!r} is not an instrument in this tree")
                 )
 
@@ -424,7 +427,7 @@ def check_corpus(corpus: Corpus) -> None:
             if pid in all_provisions:
                 first = all_provisions[pid][1]
                 errors.append(
-                    problem(loaded, ("provisions", index, "section"), f"provision id {pid!r} repeats provisions[{first}]")
+                    problem_at(loaded, ("provisions", index, "section"), f"provision id {pid!r} repeats provisions[{first}]")
                 )
             else:
                 all_provisions[pid] = (iid, index)
@@ -433,25 +436,25 @@ def check_corpus(corpus: Corpus) -> None:
         instrument: Instrument = loaded.model
         ref = instrument.replaced_by
         if ref is not None and ref not in corpus.instruments:
-            errors.append(problem(loaded, ("replaced_by",), f"{ref!r} is not an instrument in this tree"))
+            errors.append(problem_at(loaded, ("replaced_by",), f"{ref!r} is not an instrument in this tree"))
         if ref == iid:
-            errors.append(problem(loaded, ("replaced_by",), "an instrument cannot replace itself"))
+            errors.append(problem_at(loaded, ("replaced_by",), "an instrument cannot replace itself"))
         check_amendments(loaded, (), instrument.amendments)
         instrument_primary = has_primary(instrument.sources)
         for index, provision in enumerate(instrument.provisions):
             at = ("provisions", index)
             if provision.replaced_by is not None and provision.replaced_by not in all_provisions:
                 errors.append(
-                    problem(loaded, at + ("replaced_by",), f"{provision.replaced_by!r} is not a provision in this tree")
+                    problem_at(loaded, at + ("replaced_by",), f"{provision.replaced_by!r} is not a provision in this tree")
                 )
             check_amendments(loaded, at, provision.amendments)
             if not instrument_primary and not has_primary(provision.sources):
                 errors.append(
-                    problem(loaded, at + ("sources",), "no primary source: cite the official text here or on the instrument")
+                    problem_at(loaded, at + ("sources",), "no primary source: cite the official text here or on the instrument")
                 )
             effective_in = provision.in_force_on or instrument.in_force_on
             effective_out = provision.repealed_on or instrument.repealed_on
             if effective_in and effective_out and effective_out < effective_in:
                 errors.append(
-                    problem(loaded, at + ("repealed_on",), f"repealed ({effective_out}) before in force ({effective_in})")
+                    problem_at(loaded, at + ("repealed_on",), f"repealed ({effective_out}) before in force ({effective_in})")
                 )

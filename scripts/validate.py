@@ -14,7 +14,7 @@ from schema.vocab import SourceKind, VerificationStatus
 
 from schema import Instrument
 
-from .load import Corpus, Loaded, Problem, field_path, load_tree, locate
+from .load import Corpus, Loaded, Problem, load_tree, locate, problem_at
 
 STALE_AFTER = timedelta(days=365)  # a check older than a year is worth repeating: laws change
 PAST_DATES = {"as_of", "checked_on", "accessed_on", "enacted_on"}
@@ -27,7 +27,7 @@ def file_checks(today, loaded: Loaded) -> tuple[list[Problem], list[Problem]]:
     for path, value in dated_fields(loaded.model, ()):
         # Dates that record something already done: one after the build date is a typing slip (2062 for 2026).
         if value > today:
-            errors.append(problem(loaded, path, f"{value} is after today ({today})"))
+            errors.append(problem_at(loaded, path, f"{value} is after today ({today})"))
     if isinstance(loaded.model, Instrument):
         warnings = instrument_warnings(loaded, today)
     return errors, warnings
@@ -40,7 +40,7 @@ def instrument_warnings(loaded: Loaded, today) -> list[Problem]:
     for index, provision in enumerate(instrument.provisions):
         v = provision.verification
         if v.status is VerificationStatus.verified and v.checked_on and today - v.checked_on > STALE_AFTER:
-            warnings.append(problem(loaded, ("provisions", index, "verification", "checked_on"),
+            warnings.append(problem_at(loaded, ("provisions", index, "verification", "checked_on"),
                                     f"verified on {v.checked_on}, over a year ago; check it again"))
         status = provision.status or instrument.status
         if status.value == "repealed" and (provision.repealed_on or instrument.repealed_on) is None:
@@ -53,16 +53,11 @@ def instrument_warnings(loaded: Loaded, today) -> list[Problem]:
         places += [(("provisions", p_index, "sources", i), s) for i, s in enumerate(provision.sources)]
     for path, source in places:
         if source.kind is SourceKind.primary and not is_official(source.url):
-            warnings.append(problem(
+            warnings.append(problem_at(
                 loaded, (*path, "kind"),
                 f"'primary' but {source.url.split('/')[2]} is not a recognised official site; if it is a copy, "
                 "make it secondary and cite the official text"))
     return warnings
-
-
-def problem(loaded: Loaded, path: tuple, message: str) -> Problem:
-    line, col = locate(loaded.node, path)
-    return Problem(loaded.rel, line, col, field_path(path), message)
 
 
 def dated_fields(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:

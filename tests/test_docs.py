@@ -1,6 +1,5 @@
 """Docs and schemas stay true: generated parts are current, and every field is documented."""
 
-from pathlib import Path
 
 from pydantic import BaseModel
 
