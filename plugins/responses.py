@@ -77,8 +77,7 @@ class ResponseCache:
 def cacheable(scope: dict) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET":
         return False
-    query = scope.get("query_string", b"")
-    if b"sql=" in query or scope["path"].startswith("/-/"):
+    if arbitrary_sql(scope) or scope["path"].startswith("/-/"):
         return False
     return not any(name == b"cookie" for name, _ in scope.get("headers", []))
 

@@ -122,31 +122,31 @@ def us_state_id(name: str) -> str | None:
     return None
 
 
+def read_shapes(path: Path, layer: str, id_of, project, lonlat: bool = False, skip=frozenset()) -> tuple[Shape, ...]:
+    """Every geometry of one TopoJSON layer as an SVG path, with our jurisdiction id ('' where there is none:
+    drawn, not linked)."""
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+    return tuple(
+        Shape(id_of(g) or "", g["properties"]["name"], svg_path(g, arcs, project, lonlat))
+        for g in topology["objects"][layer]["geometries"]
+        if g.get("id") not in skip
+    )
+
+
 @lru_cache(maxsize=None)
 def world_map() -> Map:
-    topology = json.loads(WORLD.read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
-    shapes = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        if geometry.get("id") == ANTARCTICA:
-            continue
-        jid = world_id(geometry.get("id"))
-        if jid is None:  # a disputed area with no ISO code (e.g. Kosovo, N. Cyprus): drawn, not linked
-            jid = ""
-        shapes.append(Shape(jid, geometry["properties"]["name"], svg_path(geometry, arcs, world_project, lonlat=True)))
+    # A disputed area with no ISO code (Kosovo, N. Cyprus, Somaliland) has no id: drawn, not linked.
+    shapes = read_shapes(WORLD, "countries", lambda g: world_id(g.get("id")), world_project, lonlat=True,
+                         skip={ANTARCTICA})
     height = (WORLD_TOP - WORLD_BOTTOM) * WORLD_SCALE
-    return Map("world", "Countries", WORLD_WIDTH, round(height, 1), tuple(shapes))
+    return Map("world", "Countries", WORLD_WIDTH, round(height, 1), shapes)
 
 
 @lru_cache(maxsize=None)
 def us_map() -> Map:
-    topology = json.loads(US_STATES.read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
-    shapes = []
-    for geometry in topology["objects"]["states"]["geometries"]:
-        name = geometry["properties"]["name"]
-        shapes.append(Shape(us_state_id(name) or "", name, svg_path(geometry, arcs, lambda x, y: (x, y))))
-    return Map("us", "US states", 975.0, 610.0, tuple(shapes))
+    shapes = read_shapes(US_STATES, "states", lambda g: us_state_id(g["properties"]["name"]), lambda x, y: (x, y))
+    return Map("us", "US states", 975.0, 610.0, shapes)
 
 
 MAPS = {"world": world_map, "us": us_map}
